@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Governance.Core.Baselines;
+using Governance.Core.Findings;
+using Governance.Core.Plans;
+using Governance.Core.Rules;
+
+namespace Governance.Core.Policy;
+
+/// <summary>
+/// Compares a project's dependency facts with its baseline and the approved plans that apply to it. The baseline
+/// approves exactly what was there (a direct package at its recorded version); plans approve ids with a NuGet range.
+/// </summary>
+public sealed class DependencyChecker
+{
+    private readonly BaselineTarget? _baseline;
+    private readonly IReadOnlyList<PlanAssessment> _plans;
+    private readonly IVersionRangeEvaluator _ranges;
+    private readonly string _project;
+
+    public DependencyChecker(string project, BaselineTarget? baseline, IReadOnlyList<PlanAssessment> plansForProject, IVersionRangeEvaluator ranges)
+    {
+        _project = project;
+        _baseline = baseline;
+        _plans = plansForProject;
+        _ranges = ranges;
+    }
+
+    /// <summary>Plan entries that approved something in this build, as "dispatchId|kind|value", for GOV005.</summary>
+    public HashSet<string> UsedPlanEntries { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<Finding> Check(DependencyFacts facts)
+    {
+        var findings = new List<Finding>();
+        var direct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var package in facts.DirectPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            direct.Add(package.Id);
+            var finding = CheckDirectPackage(package);
+            if (finding is not null)
+            {
+                findings.Add(finding);
+            }
+        }
+
+        foreach (var package in facts.ResolvedPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            if (direct.Contains(package.Id))
+            {
+                continue;
+            }
+
+            var known = _baseline is not null && (_baseline.FindTransitivePackage(package.Id) is not null || _baseline.FindPackage(package.Id) is not null);
+            if (known || ApprovingPlanFor(package.Id, package.Version, out _, versionMustMatch: false) is not null)
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(RuleIds.NewTransitivePackage,
+                "Package '" + package.Id + "' " + package.Version + " entered the dependency graph of '" + _project + "' transitively since the baseline, and no approved plan lists it. "
+                + "Review it and add it to a plan's \"packages\", or refresh the baseline with 'dotnet build -p:GovernanceUpdateBaseline=true' once approved.",
+                subject: package.Id));
+        }
+
+        foreach (var reference in facts.ProjectReferences.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
+        {
+            var inBaseline = _baseline?.ProjectReferences.Contains(reference.Identity, Files.GovernancePaths.Comparer) == true;
+            if (inBaseline || PlanApprovesPath(reference.Identity, p => p.ProjectReferences, "projectReference"))
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(RuleIds.UnapprovedProjectReference,
+                "Project reference '" + reference.Identity + "' is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it"
+                + Explain(p => p.ProjectReferences.Any(r => Files.GovernancePaths.Comparer.Equals(r.Value, reference.Identity)))
+                + ". Add it to an approved plan's \"projectReferences\" or remove the ProjectReference.",
+                reference.Site.File, reference.Site.Line, reference.Site.Column, reference.Identity));
+        }
+
+        foreach (var reference in facts.AssemblyReferences.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
+        {
+            var inBaseline = _baseline?.AssemblyReferences.Contains(reference.Identity, StringComparer.OrdinalIgnoreCase) == true;
+            if (inBaseline || PlanApprovesPath(reference.Identity, p => p.AssemblyReferences, "assemblyReference", StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            findings.Add(new Finding(RuleIds.UnapprovedAssemblyReference,
+                "Assembly reference '" + reference.Identity + "' (" + reference.Display + ") is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it"
+                + Explain(p => p.AssemblyReferences.Any(r => string.Equals(r.Value, reference.Identity, StringComparison.OrdinalIgnoreCase)))
+                + ". Add it to an approved plan's \"assemblyReferences\" or use a PackageReference.",
+                reference.Site.File, reference.Site.Line, reference.Site.Column, reference.Identity));
+        }
+
+        return findings;
+    }
+
+    private Finding? CheckDirectPackage(DirectPackageFact package)
+    {
+        var version = package.ResolvedVersion ?? package.RequestedVersion ?? string.Empty;
+        var baselineEntry = _baseline?.FindPackage(package.Id);
+        if (baselineEntry is not null && string.Equals(baselineEntry.Version, version, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (ApprovingPlanFor(package.Id, version, out var idKnownToPlans, versionMustMatch: true) is not null)
+        {
+            return null;
+        }
+
+        if (baselineEntry is not null || idKnownToPlans)
+        {
+            var approved = new List<string>();
+            if (baselineEntry is not null)
+            {
+                approved.Add(baselineEntry.Version + " (baseline)");
+            }
+
+            foreach (var plan in _plans.Where(p => p.Approves))
+            {
+                foreach (var entry in plan.Plan.Packages.Where(e => string.Equals(e.Value.Id, package.Id, StringComparison.OrdinalIgnoreCase)))
+                {
+                    approved.Add((entry.Value.VersionRange ?? "any") + " (plan '" + plan.Plan.DispatchId + "')");
+                }
+            }
+
+            return new Finding(RuleIds.PackageVersionOutOfRange,
+                "Package '" + package.Id + "' resolves to " + version + ", which is outside every approved version for '" + _project + "': "
+                + string.Join(", ", approved) + ". Use an approved version, or have a plan approve this one (\"version\": \"[" + version + "]\").",
+                package.Site.File, package.Site.Line, package.Site.Column, package.Id);
+        }
+
+        return new Finding(RuleIds.UnapprovedPackage,
+            "Package '" + package.Id + "' " + version + " is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it"
+            + Explain(p => p.Packages.Any(e => string.Equals(e.Value.Id, package.Id, StringComparison.OrdinalIgnoreCase)))
+            + ". Add { \"id\": \"" + package.Id + "\", \"version\": \"[" + version + "]\" } to an approved plan's \"packages\", or remove the PackageReference.",
+            package.Site.File, package.Site.Line, package.Site.Column, package.Id);
+    }
+
+    private PlanAssessment? ApprovingPlanFor(string id, string version, out bool idKnownToPlans, bool versionMustMatch)
+    {
+        idKnownToPlans = false;
+        foreach (var plan in _plans)
+        {
+            if (!plan.Approves)
+            {
+                continue;
+            }
+
+            foreach (var entry in plan.Plan.Packages)
+            {
+                if (!string.Equals(entry.Value.Id, id, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                idKnownToPlans = true;
+                if (!versionMustMatch || entry.Value.VersionRange is null || _ranges.Satisfies(entry.Value.VersionRange, version))
+                {
+                    UsedPlanEntries.Add(plan.Plan.DispatchId + "|package|" + entry.Value.Id);
+                    return plan;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private bool PlanApprovesPath(string identity, Func<DispatchPlan, IReadOnlyList<PlanEntry<string>>> entries, string kind, StringComparer? comparer = null)
+    {
+        comparer ??= Files.GovernancePaths.Comparer;
+        foreach (var plan in _plans)
+        {
+            if (plan.Approves && entries(plan.Plan).Any(e => comparer.Equals(e.Value, identity)))
+            {
+                UsedPlanEntries.Add(plan.Plan.DispatchId + "|" + kind + "|" + identity);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Names inactive plans that list the item, and why they do not count.</summary>
+    private string Explain(Func<DispatchPlan, bool> lists)
+    {
+        var reasons = _plans.Where(p => !p.Approves && lists(p.Plan)).Select(p => "plan '" + p.Plan.DispatchId + "' lists it but " + p.Reason).ToList();
+        return reasons.Count == 0 ? string.Empty : " (" + string.Join("; ", reasons) + ")";
+    }
+}

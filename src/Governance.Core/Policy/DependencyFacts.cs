@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+
+namespace Governance.Core.Policy;
+
+/// <summary>Where an item was declared: the project file or Directory.Packages.props line a CI problem matcher
+/// should point at.</summary>
+public sealed class DeclarationSite
+{
+    public DeclarationSite(string? file, int line, int column)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+    }
+
+    public static readonly DeclarationSite Unknown = new(null, 0, 0);
+
+    public string? File { get; }
+    public int Line { get; }
+    public int Column { get; }
+}
+
+public sealed class DirectPackageFact
+{
+    public DirectPackageFact(string id, string? requestedVersion, string? resolvedVersion, DeclarationSite site)
+    {
+        Id = id;
+        RequestedVersion = requestedVersion;
+        ResolvedVersion = resolvedVersion;
+        Site = site;
+    }
+
+    public string Id { get; }
+    public string? RequestedVersion { get; }
+
+    /// <summary>From project.assets.json; null when restore did not resolve it (then the requested version is judged).</summary>
+    public string? ResolvedVersion { get; }
+
+    public DeclarationSite Site { get; }
+}
+
+public sealed class PackageFact
+{
+    public PackageFact(string id, string version)
+    {
+        Id = id;
+        Version = version;
+    }
+
+    public string Id { get; }
+    public string Version { get; }
+}
+
+public sealed class ReferenceFact
+{
+    public ReferenceFact(string identity, string display, DeclarationSite site)
+    {
+        Identity = identity;
+        Display = display;
+        Site = site;
+    }
+
+    /// <summary>Root-relative path (project references) or simple assembly name (assembly references).</summary>
+    public string Identity { get; }
+
+    /// <summary>As written in the project file.</summary>
+    public string Display { get; }
+
+    public DeclarationSite Site { get; }
+}
+
+/// <summary>The dependency facts of one project and target framework, gathered by the MSBuild task.</summary>
+public sealed class DependencyFacts
+{
+    public IList<DirectPackageFact> DirectPackages { get; } = new List<DirectPackageFact>();
+
+    /// <summary>Every package in the resolved graph (direct and transitive).</summary>
+    public IList<PackageFact> ResolvedPackages { get; } = new List<PackageFact>();
+
+    public IList<ReferenceFact> ProjectReferences { get; } = new List<ReferenceFact>();
+    public IList<ReferenceFact> AssemblyReferences { get; } = new List<ReferenceFact>();
+}
+
+/// <summary>NuGet range semantics, supplied by the host (the task uses NuGet.Versioning; Core has no dependencies).</summary>
+public interface IVersionRangeEvaluator
+{
+    /// <summary>True when <paramref name="version"/> is inside <paramref name="range"/>. Invalid input is false.</summary>
+    bool Satisfies(string range, string version);
+}

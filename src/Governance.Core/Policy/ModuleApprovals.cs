@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Governance.Core.Baselines;
+
+namespace Governance.Core.Policy;
+
+public sealed class ModuleDecision
+{
+    internal ModuleDecision(bool approved, PlanAssessment? plan, int patternIndex, string? explanation)
+    {
+        Approved = approved;
+        Plan = plan;
+        PatternIndex = patternIndex;
+        Explanation = explanation;
+    }
+
+    public bool Approved { get; }
+
+    /// <summary>The plan that approved the module; null when the baseline did (or nothing did).</summary>
+    public PlanAssessment? Plan { get; }
+
+    /// <summary>Index into <c>Plan.Plan.Modules</c> of the pattern that matched.</summary>
+    public int PatternIndex { get; }
+
+    /// <summary>For unapproved modules: which inactive plans would cover it and why they do not count; else null.</summary>
+    public string? Explanation { get; }
+}
+
+/// <summary>
+/// Everything that can approve a module in one project and target framework: the baseline set plus the compiled
+/// matchers of the approved plans that apply to the project. Built once per compilation; each lookup is a hash
+/// probe per plan, independent of the number of patterns.
+/// </summary>
+public sealed class ModuleApprovals
+{
+    private static readonly ModuleDecision s_baseline = new(true, null, -1, null);
+
+    private readonly HashSet<string> _baselineModules;
+    private readonly PlanAssessment[] _approving;
+    private readonly PlanAssessment[] _inactive;
+
+    public ModuleApprovals(BaselineTarget? baseline, IEnumerable<PlanAssessment> plansForProject)
+    {
+        _baselineModules = baseline?.ModuleSet ?? new HashSet<string>(StringComparer.Ordinal);
+        var approving = new List<PlanAssessment>();
+        var inactive = new List<PlanAssessment>();
+        foreach (var plan in plansForProject)
+        {
+            (plan.Approves ? approving : inactive).Add(plan);
+        }
+
+        _approving = approving.ToArray();
+        _inactive = inactive.ToArray();
+    }
+
+    public IReadOnlyList<PlanAssessment> ApprovingPlans => _approving;
+
+    public ModuleDecision Evaluate(string module)
+    {
+        if (_baselineModules.Contains(module))
+        {
+            return s_baseline;
+        }
+
+        foreach (var plan in _approving)
+        {
+            var index = plan.Plan.ModuleMatcher.Match(module);
+            if (index >= 0)
+            {
+                return new ModuleDecision(true, plan, index, null);
+            }
+        }
+
+        return new ModuleDecision(false, null, -1, Explain(module));
+    }
+
+    private string? Explain(string module)
+    {
+        StringBuilder? text = null;
+        foreach (var plan in _inactive)
+        {
+            var index = plan.Plan.ModuleMatcher.Match(module);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            text ??= new StringBuilder();
+            text.Append(text.Length == 0 ? " " : "; ");
+            text.Append("plan '").Append(plan.Plan.DispatchId).Append("' would cover it (\"")
+                .Append(plan.Plan.Modules[index].Value.Text).Append("\") but ").Append(plan.Reason);
+        }
+
+        return text?.ToString();
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+
+namespace Governance.Core.Rules;
+
+public sealed class RuleDescriptor
+{
+    public RuleDescriptor(string id, string title, RuleSeverity severity, string category, string host, string summary)
+    {
+        Id = id;
+        Title = title;
+        Severity = severity;
+        Category = category;
+        Host = host;
+        Summary = summary;
+    }
+
+    public string Id { get; }
+    public string Title { get; }
+    public RuleSeverity Severity { get; }
+    public string Category { get; }
+
+    /// <summary>Which host reports it: "analyzer", "task" or "receipt".</summary>
+    public string Host { get; }
+
+    /// <summary>One sentence on what the rule enforces and how to resolve it; used for SARIF rule help.</summary>
+    public string Summary { get; }
+
+    public string HelpUri => RuleCatalog.HelpUriFor(Id);
+}
+
+/// <summary>Metadata of every rule, shared by all hosts (descriptors, task messages, SARIF rules, docs).</summary>
+public static class RuleCatalog
+{
+    public const string HelpBaseUri = "https://github.com/governance-analyzers/Governance.Analyzers/blob/main/docs/rules/";
+    public const string Category = "Governance";
+
+    public static string HelpUriFor(string id) => HelpBaseUri + id + ".md";
+
+    private static readonly RuleDescriptor[] s_rules =
+    {
+        new(RuleIds.InvalidGovernanceFile, "Governance file cannot be read", RuleSeverity.Error, Category, "analyzer",
+            "A plan, baseline or trust file is malformed; it approves nothing until it is fixed at the reported line."),
+        new(RuleIds.MissingBaseline, "Governed project has no baseline", RuleSeverity.Error, Category, "analyzer",
+            "Create the baseline with 'dotnet build -p:GovernanceUpdateBaseline=true' and commit .governance/baseline/."),
+        new(RuleIds.InactivePlan, "Plan is not approved or has expired", RuleSeverity.Warning, Category, "analyzer",
+            "A proposal or an expired plan approves nothing; get it approved (approvedBy, approvedAt, a future expiresAt) or delete it."),
+        new(RuleIds.UnverifiedApproval, "Plan approval signature cannot be verified", RuleSeverity.Error, Category, "analyzer",
+            "Signed approvals are required and this plan's signature is missing, invalid, or from a signer outside the trust root."),
+        new(RuleIds.UnusedApproval, "Approved plan entry is unused", RuleSeverity.Info, Category, "analyzer",
+            "Nothing in the build used this approval; remove it so that stale approvals do not widen the scope."),
+        new(RuleIds.UnapprovedModule, "Module is not approved", RuleSeverity.Error, "Governance", "analyzer",
+            "The type or namespace is neither in the baseline nor covered by an approved plan that applies to this project."),
+        new(RuleIds.UnapprovedModuleReference, "Code depends on an unapproved module", RuleSeverity.Warning, Category, "analyzer",
+            "This reference uses a type from a module no plan approves (the blast radius of GOV100)."),
+        new(RuleIds.UnapprovedPackageUse, "Code uses an unapproved package", RuleSeverity.Warning, Category, "analyzer",
+            "This code uses an assembly that came from a package not approved for this project."),
+        new(RuleIds.ModuleInventory, "Module inventory", RuleSeverity.Info, Category, "analyzer",
+            "Emitted only while the baseline is updated, to record which modules the project declares."),
+        new(RuleIds.UnapprovedPackage, "Package is not approved", RuleSeverity.Error, Category, "task",
+            "A direct PackageReference is in neither the baseline nor an approved plan."),
+        new(RuleIds.PackageVersionOutOfRange, "Package version is not approved", RuleSeverity.Error, Category, "task",
+            "The resolved version of a package is outside every approved version or range."),
+        new(RuleIds.UnapprovedProjectReference, "Project reference is not approved", RuleSeverity.Error, Category, "task",
+            "A ProjectReference is in neither the baseline nor an approved plan."),
+        new(RuleIds.UnapprovedAssemblyReference, "Assembly reference is not approved", RuleSeverity.Error, Category, "task",
+            "A Reference with a HintPath is in neither the baseline nor an approved plan."),
+        new(RuleIds.NewTransitivePackage, "New transitive package", RuleSeverity.Warning, Category, "task",
+            "A package entered the resolved graph since the baseline without a plan that lists it."),
+        new(RuleIds.SuppressedInSource, "Governance diagnostic suppressed in source", RuleSeverity.Error, Category, "receipt",
+            "A #pragma or SuppressMessage hides a governance diagnostic that no approved plan allows to be suppressed."),
+        new(RuleIds.SuppressedByBuildConfiguration, "Governance diagnostic suppressed by configuration", RuleSeverity.Error, Category, "receipt",
+            "NoWarn, WarningsNotAsErrors or a lowered .editorconfig severity hides a governance diagnostic."),
+        new(RuleIds.AnalyzersDisabled, "Governance analyzers did not run", RuleSeverity.Error, Category, "receipt",
+            "RunAnalyzers or RunAnalyzersDuringBuild is false, so the module checks could not run."),
+        new(RuleIds.GovernancePropertiesOverridden, "Governance properties changed by the project", RuleSeverity.Error, Category, "receipt",
+            "The project file changed a governance property after the package set it; only the governance root may configure the gate."),
+        new(RuleIds.CheckDidNotRun, "Governance check could not run", RuleSeverity.Error, Category, "task",
+            "A check could not run or an input could not be read; a check that did not run is not a pass."),
+        new(RuleIds.LedgerRecovered, "Receipt ledger had a torn tail", RuleSeverity.Warning, Category, "task",
+            "A previous append was interrupted; its partial line was moved to the quarantine file and kept out of the chain."),
+    };
+
+    private static readonly Dictionary<string, RuleDescriptor> s_byId = Index();
+
+    public static IReadOnlyList<RuleDescriptor> All => s_rules;
+
+    public static RuleDescriptor Get(string id) =>
+        s_byId.TryGetValue(id, out var rule) ? rule : throw new ArgumentException("Unknown governance rule id '" + id + "'.", nameof(id));
+
+    public static bool TryGet(string id, out RuleDescriptor rule) => s_byId.TryGetValue(id, out rule!);
+
+    private static Dictionary<string, RuleDescriptor> Index()
+    {
+        var map = new Dictionary<string, RuleDescriptor>(StringComparer.Ordinal);
+        foreach (var rule in s_rules)
+        {
+            map.Add(rule.Id, rule);
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+
+namespace Governance.Core.Versioning;
+
+/// <summary>
+/// A small syntax check for NuGet version ranges, for the analyzer only: the analyzer must not carry NuGet.Versioning
+/// (it loads in every compiler host), yet a malformed range in a plan must be reported live in the IDE. The MSBuild
+/// task parses and evaluates ranges with NuGet.Versioning itself; a test checks that this accepts exactly what
+/// NuGet.Versioning accepts on a large random corpus. Grammar: a version (minimum, inclusive), <c>[v]</c> (exact),
+/// or <c>[a,b]</c> with <c>[</c>/<c>(</c> and <c>]</c>/<c>)</c> and either bound omitted; floating <c>*</c> forms
+/// are allowed in the minimum.
+/// </summary>
+public static class VersionRangeSyntax
+{
+    public static bool IsValid(string? text, out string? error)
+    {
+        error = null;
+        if (text is null || text.Trim().Length == 0)
+        {
+            error = "The version range is empty. Write a NuGet version or range such as \"8.4.0\" or \"[8.4.0,9.0.0)\".";
+            return false;
+        }
+
+        var value = text.Trim();
+        var first = value[0];
+        if (first is '[' or '(')
+        {
+            var last = value[value.Length - 1];
+            if (value.Length < 3 || last is not (']' or ')'))
+            {
+                return Fail(text, "a range that opens with '" + first + "' must close with ']' or ')'", out error);
+            }
+
+            var inner = value.Substring(1, value.Length - 2);
+            var comma = inner.IndexOf(',');
+            if (comma < 0)
+            {
+                if (first != '[' || last != ']' || !IsVersion(inner.Trim(), allowFloating: false))
+                {
+                    return Fail(text, "an exact version is written \"[1.2.3]\"", out error);
+                }
+
+                return true;
+            }
+
+            if (inner.IndexOf(',', comma + 1) >= 0)
+            {
+                return Fail(text, "a range has exactly one comma", out error);
+            }
+
+            var min = inner.Substring(0, comma).Trim();
+            var max = inner.Substring(comma + 1).Trim();
+            if (min.Length == 0 && max.Length == 0)
+            {
+                return Fail(text, "at least one bound is required", out error);
+            }
+
+            if (min.Length > 0 && !IsVersion(min, allowFloating: true))
+            {
+                return Fail(text, "'" + min + "' is not a version", out error);
+            }
+
+            if (max.Length > 0 && !IsVersion(max, allowFloating: false))
+            {
+                return Fail(text, "'" + max + "' is not a version", out error);
+            }
+
+            return true;
+        }
+
+        if (!IsVersion(value, allowFloating: true))
+        {
+            return Fail(text, "'" + value + "' is not a version", out error);
+        }
+
+        return true;
+    }
+
+    private static bool Fail(string text, string why, out string? error)
+    {
+        error = "'" + text + "' is not a valid NuGet version range: " + why + ". Examples: \"8.4.0\" (8.4.0 or newer), \"[8.4.0]\" (exactly), \"[8.4.0,9.0.0)\".";
+        return false;
+    }
+
+    internal static bool IsVersion(string value, bool allowFloating)
+    {
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        var plus = value.IndexOf('+');
+        if (plus >= 0)
+        {
+            if (!IsLabels(value.Substring(plus + 1), allowStar: false))
+            {
+                return false;
+            }
+
+            value = value.Substring(0, plus);
+        }
+
+        string? release = null;
+        var dash = value.IndexOf('-');
+        if (dash >= 0)
+        {
+            release = value.Substring(dash + 1);
+            value = value.Substring(0, dash);
+        }
+
+        var parts = value.Split('.');
+        if (parts.Length > 4)
+        {
+            return false;
+        }
+
+        var floatedNumber = false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part == "*" && allowFloating && i == parts.Length - 1)
+            {
+                floatedNumber = true;
+                continue;
+            }
+
+            if (part.Length == 0 || part.Length > 9 || !AllDigits(part))
+            {
+                return false;
+            }
+        }
+
+        if (release is null)
+        {
+            return true;
+        }
+
+        if (floatedNumber && release != "*")
+        {
+            // "1.*-beta" is not a NuGet floating form; "1.*-*" is.
+            return false;
+        }
+
+        return IsLabels(release, allowStar: allowFloating);
+    }
+
+    private static bool IsLabels(string labels, bool allowStar)
+    {
+        if (labels.Length == 0)
+        {
+            return false;
+        }
+
+        var segments = labels.Split('.');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Length - 1;
+            if (allowStar && last && segment.EndsWith("*", StringComparison.Ordinal))
+            {
+                segment = segment.Substring(0, segment.Length - 1);
+                if (segment.Length == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (segment.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (var c in segment)
+            {
+                if (!(c is >= 'a' and <= 'z' || c is >= 'A' and <= 'Z' || c is >= '0' and <= '9' || c == '-'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllDigits(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
