@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Governance.Core.Files;
 using Governance.Core.Json;
 using Governance.Core.Plans;
 using Governance.Core.Signing;

@@ -1,0 +1,103 @@
+using Governance.Core.Baselines;
+using Governance.Core.Findings;
+using Governance.Core.Policy;
+using NuGet.Versioning;
+using Xunit;
+
+namespace Governance.Core.Tests.Policy;
+
+public class DependencyCheckerTests
+{
+    private sealed class NuGetRanges : IVersionRangeEvaluator
+    {
+        public bool Satisfies(string range, string version) =>
+            VersionRange.TryParse(range, out var r) && NuGetVersion.TryParse(version, out var v) && r.Satisfies(v);
+    }
+
+    private static readonly DeclarationSite Csproj = new("/repo/src/Payments/Payments.csproj", 12, 6);
+
+    private static BaselineTarget Baseline() => new(
+        "Type",
+        [],
+        new[] { new PackageVersionRecord("Serilog", "3.1.1") },
+        new[] { new PackageVersionRecord("System.Memory", "4.5.5") },
+        new[] { "src/Core/Core.csproj" },
+        new[] { "Legacy.Interop" });
+
+    private static List<Finding> Check(DependencyFacts facts, DateTimeOffset? now = null, string planText = TestPlans.ApprovedPlan)
+    {
+        var plan = PlanAssessor.Assess(TestPlans.Read(planText), now ?? TestPlans.Now, SignaturePolicy.None);
+        return new DependencyChecker("src/Payments/Payments.csproj", Baseline(), new[] { plan }, new NuGetRanges()).Check(facts);
+    }
+
+    [Fact]
+    public void Baseline_and_plan_approved_dependencies_give_no_findings()
+    {
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("Serilog", "3.1.1", "3.1.1", Csproj));
+        facts.DirectPackages.Add(new DirectPackageFact("Polly.Core", "8.4.2", "8.4.2", Csproj));
+        facts.ResolvedPackages.Add(new PackageFact("System.Memory", "4.5.5"));
+        facts.ProjectReferences.Add(new ReferenceFact("src/Core/Core.csproj", "..\\Core\\Core.csproj", Csproj));
+        facts.ProjectReferences.Add(new ReferenceFact("src/Resilience/Resilience.csproj", "..\\Resilience\\Resilience.csproj", Csproj));
+        facts.AssemblyReferences.Add(new ReferenceFact("Legacy.Interop", "lib/Legacy.Interop.dll", Csproj));
+
+        Assert.Empty(Check(facts));
+    }
+
+    [Fact]
+    public void Unapproved_package_is_GOV200_at_its_declaration_with_the_fix()
+    {
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("Newtonsoft.Json", "13.0.3", "13.0.3", Csproj));
+
+        var finding = Assert.Single(Check(facts));
+        Assert.Equal("GOV200", finding.RuleId);
+        Assert.Equal((Csproj.File, 12, 6), (finding.File, finding.Line, finding.Column));
+        Assert.Contains("{ \"id\": \"Newtonsoft.Json\", \"version\": \"[13.0.3]\" }", finding.Message);
+    }
+
+    [Fact]
+    public void Version_outside_every_approved_range_is_GOV201_naming_the_approved_ranges()
+    {
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("Polly.Core", "9.0.0", "9.0.0", Csproj));
+        facts.DirectPackages.Add(new DirectPackageFact("Serilog", "4.0.0", "4.0.0", Csproj));
+
+        var findings = Check(facts);
+        Assert.All(findings, f => Assert.Equal("GOV201", f.RuleId));
+        Assert.Contains(findings, f => f.Message.Contains("[8.4.0,9.0.0) (plan 'd-2471')"));
+        Assert.Contains(findings, f => f.Message.Contains("3.1.1 (baseline)"));
+    }
+
+    [Fact]
+    public void Expired_plan_approves_nothing_and_the_message_says_so()
+    {
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("Polly.Core", "8.4.2", "8.4.2", Csproj));
+        facts.ProjectReferences.Add(new ReferenceFact("src/Resilience/Resilience.csproj", "..\\Resilience\\Resilience.csproj", Csproj));
+
+        var findings = Check(facts, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new[] { "GOV200", "GOV202" }, findings.Select(f => f.RuleId));
+        Assert.All(findings, f => Assert.Contains("plan 'd-2471' lists it but expired at", f.Message));
+    }
+
+    [Fact]
+    public void New_transitive_package_is_a_GOV204_warning()
+    {
+        var facts = new DependencyFacts();
+        facts.ResolvedPackages.Add(new PackageFact("System.Memory", "4.5.5"));
+        facts.ResolvedPackages.Add(new PackageFact("Evil.Transitive", "1.0.0"));
+
+        var finding = Assert.Single(Check(facts));
+        Assert.Equal("GOV204", finding.RuleId);
+        Assert.Equal(Rules.RuleSeverity.Warning, finding.Severity);
+    }
+
+    [Fact]
+    public void Unapproved_assembly_reference_is_GOV203()
+    {
+        var facts = new DependencyFacts();
+        facts.AssemblyReferences.Add(new ReferenceFact("Vendor.Blob", "lib/Vendor.Blob.dll", Csproj));
+        Assert.Equal("GOV203", Assert.Single(Check(facts)).RuleId);
+    }
+}
