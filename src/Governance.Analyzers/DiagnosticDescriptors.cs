@@ -1,0 +1,49 @@
+using Governance.Core.Rules;
+using Microsoft.CodeAnalysis;
+
+namespace Governance.Analyzers;
+
+/// <summary>Every analyzer descriptor, in one place. Ids, titles and help links come from Core's rule catalog so the
+/// analyzers, the task, receipts and SARIF reports agree.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string CompilationEnd = "CompilationEnd";
+    private const string Governance = "Governance";
+
+    public static readonly DiagnosticDescriptor InvalidGovernanceFile = Create(
+        RuleIds.InvalidGovernanceFile, "{0}", DiagnosticSeverity.Error,
+        "A plan, baseline or trust file that cannot be read approves nothing. The message says what to write instead.");
+
+    public static readonly DiagnosticDescriptor MissingBaseline = Create(
+        RuleIds.MissingBaseline, "{0}", DiagnosticSeverity.Error,
+        "Every governed project needs a baseline of what already existed. Create it with 'dotnet build -p:GovernanceUpdateBaseline=true' and commit .governance/baseline/.",
+        CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InactivePlan = Create(
+        RuleIds.InactivePlan, "Plan '{0}' {1}", DiagnosticSeverity.Warning,
+        "A proposal (no approvedBy/approvedAt) or an expired plan approves nothing.");
+
+    public static readonly DiagnosticDescriptor UnverifiedApproval = Create(
+        RuleIds.UnverifiedApproval, "Plan '{0}' {1}", DiagnosticSeverity.Error,
+        "With GovernanceRequireSignedPlans, only plans signed by a key in the trust root (GovernanceAllowedSigners) approve anything.");
+
+    public static readonly DiagnosticDescriptor UnapprovedModule = Create(
+        RuleIds.UnapprovedModule, "{0} '{1}' is not in the baseline of '{2}' and no approved plan covers it{3}. Add it to an approved plan's \"modules\" (for example \"{4}\"), or move the code into an approved module.",
+        DiagnosticSeverity.Error,
+        "Every module (top-level type, or namespace with GovernanceModuleGranularity=Namespace) must be in the project's baseline or covered by an approved, unexpired plan that applies to the project.");
+
+    public static readonly DiagnosticDescriptor ModuleInventory = Create(
+        RuleIds.ModuleInventory, "{0}", DiagnosticSeverity.Info,
+        "Emitted only while the baseline is updated (GovernanceUpdateBaseline=true): the module names the MSBuild task writes into the baseline.",
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    private static DiagnosticDescriptor Create(string id, string messageFormat, DiagnosticSeverity severity, string description, params string[] extraTags)
+    {
+        var rule = RuleCatalog.Get(id);
+        var tags = new string[extraTags.Length + 1];
+        tags[0] = Governance;
+        extraTags.CopyTo(tags, 1);
+        return new DiagnosticDescriptor(id, rule.Title, messageFormat, RuleCatalog.Category, severity, isEnabledByDefault: true,
+            description: description, helpLinkUri: rule.HelpUri, customTags: tags);
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Immutable;
+using Governance.Core.Files;
+using Governance.Core.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Governance.Analyzers;
+
+/// <summary>
+/// GOV001 (a governance file cannot be read), GOV003 (a plan is a proposal or expired) and GOV004 (a plan's approval
+/// signature does not verify), each located inside the file. Reported from an additional-file action, not at
+/// compilation end, so the IDE shows them live while the plan is edited.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class GovernanceFileAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.InvalidGovernanceFile, DiagnosticDescriptors.InactivePlan, DiagnosticDescriptors.UnverifiedApproval);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        GovernanceInputs inputs;
+        try
+        {
+            var options = GovernanceOptions.From(context.Options);
+            if (!options.IsGoverned)
+            {
+                return;
+            }
+
+            inputs = GovernanceInputs.Read(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Core never throws on bad input; anything here is a defect, and still must not become AD0001.
+            return;
+        }
+
+        var audit = inputs.Options.Mode == GovernanceMode.Audit;
+        context.RegisterAdditionalFileAction(fileContext =>
+        {
+            var path = fileContext.AdditionalFile.Path;
+            foreach (var issue in inputs.Plans.Issues)
+            {
+                if (string.Equals(issue.Path, path, StringComparison.Ordinal))
+                {
+                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
+                }
+            }
+
+            if (inputs.BaselineFile is { } baseline && string.Equals(baseline.File.Path, path, StringComparison.Ordinal) && inputs.Baseline is not null)
+            {
+                foreach (var issue in inputs.Baseline.Issues)
+                {
+                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
+                }
+            }
+
+            if (inputs.AllowedSignersFile is { } signers && string.Equals(signers.File.Path, path, StringComparison.Ordinal) && inputs.Signers is not null)
+            {
+                foreach (var error in inputs.Signers.Errors)
+                {
+                    var text = signers.Text;
+                    var line = error.Line > 0 && error.Line <= text.Lines.Count ? text.Lines[error.Line - 1].Span : new TextSpan(0, 0);
+                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, line.Start, line.Length, audit, "Trust root: " + error.Message);
+                }
+            }
+
+            foreach (var assessment in inputs.ProjectAssessments)
+            {
+                if (!string.Equals(assessment.Plan.Path, path, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var at = assessment.Plan.DispatchIdOffset;
+                var length = assessment.Plan.DispatchId.Length + 2;
+                if (assessment.State is PlanState.Proposal or PlanState.Expired)
+                {
+                    Report(fileContext, DiagnosticDescriptors.InactivePlan, at, length, audit: false, assessment.Plan.DispatchId, assessment.Reason + ".");
+                }
+                else if (assessment.State == PlanState.SignatureRejected)
+                {
+                    Report(fileContext, DiagnosticDescriptors.UnverifiedApproval, at, length, audit, assessment.Plan.DispatchId, assessment.Reason);
+                }
+            }
+        });
+    }
+
+    private static void Report(AdditionalFileAnalysisContext context, DiagnosticDescriptor descriptor, int offset, int length, bool audit, params object[] args)
+    {
+        var text = context.AdditionalFile.GetText(context.CancellationToken);
+        var location = Location.None;
+        if (text is not null)
+        {
+            var start = Math.Min(Math.Max(offset, 0), text.Length);
+            var span = new TextSpan(start, Math.Min(Math.Max(length, 0), text.Length - start));
+            location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+        }
+
+        var severity = audit && descriptor.DefaultSeverity == DiagnosticSeverity.Error ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, args));
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Governance.Core.Baselines;
+using Governance.Core.Files;
+using Governance.Core.Plans;
+using Governance.Core.Policy;
+using Governance.Core.Signing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Governance.Analyzers;
+
+/// <summary>
+/// The governance files of one compilation, read through Core. Parsing is cached per <see cref="SourceText"/> across
+/// compilations (<see cref="SourceTextValueProvider{TValue}"/>, as PublicApiAnalyzers does), so the IDE does not
+/// re-parse an unchanged plan on every keystroke; only the cheap assessment (clock, project) is redone.
+/// </summary>
+internal sealed class GovernanceInputs
+{
+    public const string PlanKind = "Plan";
+    public const string BaselineKind = "Baseline";
+    public const string AllowedSignersKind = "AllowedSigners";
+
+    /// <summary>Real parses per file path; tests use it to prove the cache works.</summary>
+    internal static readonly ConcurrentDictionary<string, int> ParseCounts = new(StringComparer.Ordinal);
+
+    private static readonly SourceTextValueProvider<PathCache<PlanReadResult>> s_plans = new(_ => new PathCache<PlanReadResult>());
+    private static readonly SourceTextValueProvider<PathCache<BaselineReadResult>> s_baselines = new(_ => new PathCache<BaselineReadResult>());
+    private static readonly SourceTextValueProvider<PathCache<AllowedSignersParseResult>> s_signers = new(_ => new PathCache<AllowedSignersParseResult>());
+
+    private GovernanceInputs(GovernanceOptions options)
+    {
+        Options = options;
+    }
+
+    public GovernanceOptions Options { get; }
+
+    /// <summary>Plan files with their texts, ordered by path (AdditionalFiles order is not stable).</summary>
+    public List<(AdditionalText File, SourceText Text)> PlanFiles { get; } = new();
+
+    public (AdditionalText File, SourceText Text)? BaselineFile { get; private set; }
+    public (AdditionalText File, SourceText Text)? AllowedSignersFile { get; private set; }
+
+    public PlanSet Plans { get; private set; } = null!;
+    public BaselineReadResult? Baseline { get; private set; }
+    public AllowedSignersParseResult? Signers { get; private set; }
+
+    /// <summary>All assessed plans, including ones for other projects.</summary>
+    public List<PlanAssessment> Assessments { get; private set; } = new();
+
+    /// <summary>Assessed plans that apply to this project.</summary>
+    public List<PlanAssessment> ProjectAssessments { get; private set; } = new();
+
+    public BaselineTarget? BaselineTarget { get; private set; }
+
+    /// <summary>Null when the baseline is usable; otherwise the GOV002 message.</summary>
+    public string? BaselineProblem { get; private set; }
+
+    public static GovernanceInputs Read(CompilationStartAnalysisContext context) => Read(context.Options, new StartContextCache(context), context.CancellationToken);
+
+    internal static GovernanceInputs Read(AnalyzerOptions analyzerOptions, ITextCache cache, CancellationToken cancellationToken)
+    {
+        var options = GovernanceOptions.From(analyzerOptions);
+        var inputs = new GovernanceInputs(options);
+        var files = new List<AdditionalText>(analyzerOptions.AdditionalFiles);
+        files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        foreach (var file in files)
+        {
+            var kind = GovernanceOptions.KindOf(analyzerOptions, file);
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var text = file.GetText(cancellationToken);
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (string.Equals(kind, PlanKind, StringComparison.OrdinalIgnoreCase))
+            {
+                inputs.PlanFiles.Add((file, text));
+            }
+            else if (string.Equals(kind, BaselineKind, StringComparison.OrdinalIgnoreCase))
+            {
+                inputs.BaselineFile ??= (file, text);
+            }
+            else if (string.Equals(kind, AllowedSignersKind, StringComparison.OrdinalIgnoreCase))
+            {
+                inputs.AllowedSignersFile ??= (file, text);
+            }
+        }
+
+        var planResults = new List<PlanReadResult>();
+        foreach (var (file, text) in inputs.PlanFiles)
+        {
+            planResults.Add(cache.Get(text, s_plans).Get(file.Path, () => PlanReader.Read(file.Path, text.ToString())));
+        }
+
+        inputs.Plans = PlanSet.Create(planResults);
+
+        if (inputs.BaselineFile is { } baselineFile)
+        {
+            inputs.Baseline = cache.Get(baselineFile.Text, s_baselines).Get(baselineFile.File.Path, () => BaselineSerializer.Read(baselineFile.File.Path, baselineFile.Text.ToString()));
+        }
+
+        if (inputs.AllowedSignersFile is { } signersFile)
+        {
+            inputs.Signers = cache.Get(signersFile.Text, s_signers).Get(signersFile.File.Path, () => AllowedSigners.Parse(signersFile.Text.ToString(), signersFile.File.Path));
+        }
+
+        inputs.Assess();
+        return inputs;
+    }
+
+    private void Assess()
+    {
+        SignaturePolicy signatures;
+        if (Signers is not null)
+        {
+            signatures = new SignaturePolicy(Options.RequireSignedPlans, Signers.Signers,
+                Signers.Errors.Count > 0 ? "the trust root " + AllowedSignersFile!.Value.File.Path + " has errors" : null);
+        }
+        else if (Options.AllowedSignersPath is not null)
+        {
+            signatures = new SignaturePolicy(Options.RequireSignedPlans, null,
+                "the trust root '" + Options.AllowedSignersPath + "' (GovernanceAllowedSigners) does not exist");
+        }
+        else
+        {
+            signatures = Options.RequireSignedPlans ? new SignaturePolicy(true, null, null) : SignaturePolicy.None;
+        }
+
+        Assessments = PlanAssessor.AssessAll(Plans.Plans, Options.EffectiveNow, signatures);
+        foreach (var assessment in Assessments)
+        {
+            if (assessment.Plan.AppliesTo(Options.ProjectPath))
+            {
+                ProjectAssessments.Add(assessment);
+            }
+        }
+
+        var command = "dotnet build -p:GovernanceUpdateBaseline=true";
+        if (BaselineFile is null)
+        {
+            BaselineProblem = "Project '" + Options.ProjectPath + "' is governed (root " + Options.Root + ") but has no baseline. Create it with '" + command
+                + "' and commit " + GovernancePaths.BaselineFileFor(Options.ProjectPath) + ".";
+        }
+        else if (Baseline?.Baseline is null)
+        {
+            // GOV001 reports the located problem; a broken baseline approves nothing, and one GOV001 beats a GOV100 per type.
+            BaselineProblem = string.Empty;
+        }
+        else
+        {
+            BaselineTarget = Baseline.Baseline.GetTarget(Options.TargetFramework);
+            if (BaselineTarget is null)
+            {
+                BaselineProblem = "The baseline of '" + Options.ProjectPath + "' has no entry for target framework '" + Options.TargetFramework
+                    + "'. Add it with '" + command + "' and commit " + GovernancePaths.BaselineFileFor(Options.ProjectPath) + ".";
+            }
+            else if (!string.Equals(BaselineTarget.ModuleGranularity, Options.Granularity, StringComparison.OrdinalIgnoreCase))
+            {
+                BaselineProblem = "The baseline of '" + Options.ProjectPath + "' lists modules by " + BaselineTarget.ModuleGranularity + " but GovernanceModuleGranularity is "
+                    + Options.Granularity + ". Regenerate it with '" + command + "'.";
+                BaselineTarget = null;
+            }
+        }
+    }
+
+    /// <summary>Results for one text, per path (two files with identical text must still report their own path).</summary>
+    internal sealed class PathCache<T>
+    {
+        private readonly ConcurrentDictionary<string, T> _byPath = new(StringComparer.Ordinal);
+
+        public T Get(string path, Func<T> compute) =>
+            _byPath.GetOrAdd(path, _ =>
+            {
+                ParseCounts.AddOrUpdate(path, 1, (_, count) => count + 1);
+                return compute();
+            });
+    }
+}
+
+internal interface ITextCache
+{
+    T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
+        where T : new();
+}
+
+/// <summary>
+/// Values computed from additional-file texts, cached two ways: by SourceText instance in a static weak table (the IDE
+/// keeps the same instance for an unchanged document across the compilations it makes on every keystroke), and by
+/// content through the host's <see cref="SourceTextValueProvider{TValue}"/> cache (hosts that re-read files).
+/// </summary>
+internal sealed class StartContextCache : ITextCache
+{
+    private static readonly ConditionalWeakTable<SourceText, ConcurrentDictionary<object, object>> s_byInstance = new();
+
+    private readonly CompilationStartAnalysisContext _context;
+
+#pragma warning disable RS1012 // The context is kept only to read its text cache; the analyzers register their own actions.
+    public StartContextCache(CompilationStartAnalysisContext context) => _context = context;
+#pragma warning restore RS1012
+
+    // A host that declines to cache still gets a correct (uncached) result.
+    public T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
+        where T : new()
+    {
+        var perText = s_byInstance.GetValue(text, _ => new ConcurrentDictionary<object, object>());
+        return (T)perText.GetOrAdd(provider, _ => _context.TryGetValue(text, provider, out var value) ? value! : new T());
+    }
+}

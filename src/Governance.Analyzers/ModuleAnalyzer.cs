@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Governance.Core.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Governance.Analyzers;
+
+/// <summary>
+/// GOV100: every module declared in source must be in the project's baseline or covered by an approved plan that
+/// applies to the project. GOV002: the project has no usable baseline (one diagnostic instead of one GOV100 per type).
+/// GOV190: in baseline-update mode, the module inventory the MSBuild task reads back from the SARIF log.
+/// Symbol actions only: no tree walks and no semantic models of our own.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModuleAnalyzer : DiagnosticAnalyzer
+{
+    public const string ModuleProperty = "Module";
+    public const string SuggestedPatternProperty = "SuggestedPattern";
+    public const string ProjectProperty = "Project";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        // Generated code declares no modules of its own (source generators, designers).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        GovernanceInputs inputs;
+        try
+        {
+            var options = GovernanceOptions.From(context.Options);
+            if (!options.IsGoverned)
+            {
+                return;
+            }
+
+            inputs = GovernanceInputs.Read(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return;
+        }
+
+        var options2 = inputs.Options;
+        if (options2.UpdateBaseline)
+        {
+            RegisterModuleAction(context, options2, (symbolContext, module, location, _) =>
+                symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModuleInventory, location, module)));
+            return;
+        }
+
+        if (inputs.BaselineProblem is not null)
+        {
+            if (inputs.BaselineProblem.Length > 0)
+            {
+                var message = inputs.BaselineProblem;
+                var severity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+                context.RegisterCompilationEndAction(end =>
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Location.None, severity, null, null, message)));
+            }
+
+            return;
+        }
+
+        var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
+        var effectiveSeverity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        var kindName = options2.NamespaceGranularity ? "Namespace" : "Type";
+        RegisterModuleAction(context, options2, (symbolContext, module, location, additional) =>
+        {
+            var decision = approvals.Evaluate(module);
+            if (decision.Approved)
+            {
+                return;
+            }
+
+            var suggestion = SuggestPattern(module, options2.NamespaceGranularity);
+            var properties = ImmutableDictionary.CreateRange(new[]
+            {
+                new KeyValuePair<string, string?>(ModuleProperty, module),
+                new KeyValuePair<string, string?>(SuggestedPatternProperty, suggestion),
+                new KeyValuePair<string, string?>(ProjectProperty, options2.ProjectPath),
+            });
+            symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModule, location, effectiveSeverity, additional, properties,
+                kindName, module, options2.ProjectPath, decision.Explanation is null ? string.Empty : " (" + decision.Explanation.Trim() + ")", suggestion));
+        });
+    }
+
+    /// <summary>The pattern to suggest: the module's own namespace with ".**" for types (approving a new area, not
+    /// one type), the namespace itself at namespace granularity.</summary>
+    internal static string SuggestPattern(string module, bool namespaceGranularity)
+    {
+        if (namespaceGranularity)
+        {
+            return module;
+        }
+
+        var dot = module.LastIndexOf('.');
+        return dot < 0 ? module : module.Substring(0, dot) + ".**";
+    }
+
+    private delegate void ModuleCallback(SymbolAnalysisContext context, string module, Location location, IEnumerable<Location>? additionalLocations);
+
+    private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, ModuleCallback onModule)
+    {
+        if (options.NamespaceGranularity)
+        {
+            context.RegisterSymbolAction(symbolContext =>
+            {
+                var ns = (INamespaceSymbol)symbolContext.Symbol;
+                if (ns.IsGlobalNamespace || !DeclaresModuleTypes(ns))
+                {
+                    return;
+                }
+
+                var locations = SourceLocations(ns);
+                if (locations.Count > 0)
+                {
+                    onModule(symbolContext, ns.ToDisplayString(), locations[0], null);
+                }
+            }, SymbolKind.Namespace);
+        }
+
+        context.RegisterSymbolAction(symbolContext =>
+        {
+            var type = (INamedTypeSymbol)symbolContext.Symbol;
+            if (!IsModuleType(type) || (options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace))
+            {
+                return;
+            }
+
+            var locations = SourceLocations(type);
+            if (locations.Count == 0)
+            {
+                return;
+            }
+
+            var module = type.ContainingNamespace.IsGlobalNamespace ? type.Name : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
+            onModule(symbolContext, module, locations[0], locations.Count > 1 ? locations.GetRange(1, locations.Count - 1) : null);
+        }, SymbolKind.NamedType);
+    }
+
+    /// <summary>A module is a top-level type written in source: nested types belong to their container,
+    /// file-local types are private to one file, and implicitly declared types are the compiler's.</summary>
+    private static bool IsModuleType(INamedTypeSymbol type) =>
+        type.ContainingType is null && !type.IsImplicitlyDeclared && !type.IsFileLocal && type.CanBeReferencedByName;
+
+    private static bool DeclaresModuleTypes(INamespaceSymbol ns)
+    {
+        foreach (var type in ns.GetTypeMembers())
+        {
+            if (IsModuleType(type) && SourceLocations(type).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Source locations in a stable order (path, then position), so a partial type is reported at the same
+    /// declaration every build, with the others as additional locations.</summary>
+    private static List<Location> SourceLocations(ISymbol symbol)
+    {
+        var list = new List<Location>();
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                list.Add(location);
+            }
+        }
+
+        list.Sort((a, b) =>
+        {
+            var byPath = string.CompareOrdinal(a.SourceTree!.FilePath, b.SourceTree!.FilePath);
+            return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+        });
+        return list;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Governance.Analyzers.Tests;
+
+/// <summary>
+/// Runs the real analyzers on a real <see cref="CSharpCompilation"/> with additional files and analyzer config
+/// options shaped exactly as the package's MSBuild files produce them (build_property.* and
+/// build_metadata.AdditionalFiles.GovernanceKind). Microsoft.CodeAnalysis.Testing is not available here.
+/// </summary>
+internal sealed class AnalyzerHarness
+{
+    public const string Root = "/repo/";
+    public const string Project = "src/Payments/Payments.csproj";
+    public const string PlansDir = "/repo/.governance/plans/";
+    public const string BaselinePath = "/repo/.governance/baseline/src/Payments/Payments.csproj.json";
+
+    private readonly List<(string Path, string Text)> _sources = new();
+    private readonly List<(string Path, SourceText Text, string? Kind)> _additional = new();
+
+    public Dictionary<string, string> Properties { get; } = new()
+    {
+        ["GovernanceRoot"] = Root,
+        ["GovernanceProjectPath"] = Project,
+        ["GovernanceTargetFramework"] = "net10.0",
+        ["GovernanceNow"] = "2026-11-24T12:00:00Z",
+    };
+
+    public AnalyzerHarness Source(string path, string text)
+    {
+        _sources.Add((path, text));
+        return this;
+    }
+
+    public AnalyzerHarness Plan(string name, string text)
+    {
+        _additional.Add((PlansDir + name, SourceText.From(text), "Plan"));
+        return this;
+    }
+
+    /// <summary>Adds a plan whose SourceText instance the caller keeps, as the IDE does for an unchanged document.</summary>
+    public AnalyzerHarness Plan(string name, SourceText text)
+    {
+        _additional.Add((PlansDir + name, text, "Plan"));
+        return this;
+    }
+
+    public AnalyzerHarness Baseline(params string[] modules) => BaselineText(BaselineJson(modules));
+
+    public AnalyzerHarness BaselineText(string text)
+    {
+        _additional.Add((BaselinePath, SourceText.From(text), "Baseline"));
+        return this;
+    }
+
+    public AnalyzerHarness AdditionalFile(string path, string text, string? kind)
+    {
+        _additional.Add((path, SourceText.From(text), kind));
+        return this;
+    }
+
+    public static string BaselineJson(IEnumerable<string> modules, string tfm = "net10.0", string granularity = "Type") =>
+        "{ \"schemaVersion\": 1, \"project\": \"" + Project + "\", \"targets\": { \"" + tfm + "\": { \"moduleGranularity\": \"" + granularity + "\", \"modules\": ["
+        + string.Join(", ", modules.Select(m => "\"" + m + "\"")) + "] } } }";
+
+    public async Task<ImmutableArray<Diagnostic>> RunAsync(params DiagnosticAnalyzer[] analyzers)
+    {
+        if (analyzers.Length == 0)
+        {
+            analyzers = [new ModuleAnalyzer(), new GovernanceFileAnalyzer()];
+        }
+
+        var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Preview), path: s.Path)).ToList();
+        var compilation = CSharpCompilation.Create("Payments", trees, References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (compileErrors.Count > 0)
+        {
+            throw new InvalidOperationException("Test source does not compile: " + string.Join("; ", compileErrors));
+        }
+
+        var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
+        var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
+        var options = new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile));
+        var withAnalyzers = compilation.WithAnalyzers(analyzers.ToImmutableArray(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+        return diagnostics.Where(d => d.Id.StartsWith("GOV", StringComparison.Ordinal) || d.Id == "AD0001")
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    private static readonly Lazy<List<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll" or "System.Collections.dll" or "System.Linq.dll" or "System.Console.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList());
+
+    public static string Describe(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        var where = d.Location == Location.None ? "(none)" : Path.GetFileName(span.Path) + "(" + (span.StartLinePosition.Line + 1) + "," + (span.StartLinePosition.Character + 1) + ")";
+        return where + ": " + d.Severity.ToString().ToLowerInvariant() + " " + d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed class TestAdditionalText(string path, SourceText text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+    }
+
+    private sealed class TestOptionsProvider(Dictionary<string, string> properties, Dictionary<string, string> kinds) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            kinds.TryGetValue(textFile.Path, out var kind)
+                ? new DictionaryOptions(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.GovernanceKind"] = kind })
+                : DictionaryOptions.Empty;
+    }
+
+    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
