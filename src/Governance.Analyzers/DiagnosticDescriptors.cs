@@ -37,6 +37,11 @@ internal static class DiagnosticDescriptors
         "Emitted only while the baseline is updated (GovernanceUpdateBaseline=true): the module names the MSBuild task writes into the baseline.",
         WellKnownDiagnosticTags.NotConfigurable);
 
+    public static readonly DiagnosticDescriptor AnalyzerHeartbeat = Create(
+        RuleIds.AnalyzerHeartbeat, "Governance analyzers checked {0} module(s) of '{1}'", DiagnosticSeverity.Info,
+        "Emitted once per governed compilation into the compiler's error log, so that the receipt can tell a clean check from a check that never ran.",
+        WellKnownDiagnosticTags.NotConfigurable, CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string messageFormat, DiagnosticSeverity severity, string description, params string[] extraTags)
     {
         var rule = RuleCatalog.Get(id);

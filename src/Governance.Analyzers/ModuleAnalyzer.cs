@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,7 +23,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     public const string ProjectProperty = "Project";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory);
+        DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory, DiagnosticDescriptors.AnalyzerHeartbeat);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -50,9 +52,12 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }
 
         var options2 = inputs.Options;
+        var checkedModules = new StrongBox<int>();
+        context.RegisterCompilationEndAction(end => end.ReportDiagnostic(
+            Diagnostic.Create(DiagnosticDescriptors.AnalyzerHeartbeat, Location.None, Volatile.Read(ref checkedModules.Value), options2.ProjectPath)));
         if (options2.UpdateBaseline)
         {
-            RegisterModuleAction(context, options2, (symbolContext, module, location, _) =>
+            RegisterModuleAction(context, options2, checkedModules, (symbolContext, module, location, _) =>
                 symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModuleInventory, location, module)));
             return;
         }
@@ -73,7 +78,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
         var effectiveSeverity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var kindName = options2.NamespaceGranularity ? "Namespace" : "Type";
-        RegisterModuleAction(context, options2, (symbolContext, module, location, additional) =>
+        RegisterModuleAction(context, options2, checkedModules, (symbolContext, module, location, additional) =>
         {
             var decision = approvals.Evaluate(module);
             if (decision.Approved)
@@ -108,8 +113,15 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
     private delegate void ModuleCallback(SymbolAnalysisContext context, string module, Location location, IEnumerable<Location>? additionalLocations);
 
-    private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, ModuleCallback onModule)
+    private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, StrongBox<int> counter, ModuleCallback onModule)
     {
+        var inner = onModule;
+        onModule = (symbolContext, module, location, additional) =>
+        {
+            Interlocked.Increment(ref counter.Value);
+            inner(symbolContext, module, location, additional);
+        };
+
         if (options.NamespaceGranularity)
         {
             context.RegisterSymbolAction(symbolContext =>

@@ -57,6 +57,8 @@ public static class RuleCatalog
             "This code uses an assembly that came from a package not approved for this project."),
         new(RuleIds.ModuleInventory, "Module inventory", RuleSeverity.Info, Category, "analyzer",
             "Emitted only while the baseline is updated, to record which modules the project declares."),
+        new(RuleIds.AnalyzerHeartbeat, "Governance analyzers ran", RuleSeverity.Info, Category, "analyzer",
+            "Emitted once per governed compilation so that the receipt can prove the module check ran."),
         new(RuleIds.UnapprovedPackage, "Package is not approved", RuleSeverity.Error, Category, "task",
             "A direct PackageReference is in neither the baseline nor an approved plan."),
         new(RuleIds.PackageVersionOutOfRange, "Package version is not approved", RuleSeverity.Error, Category, "task",

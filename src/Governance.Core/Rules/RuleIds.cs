@@ -21,6 +21,10 @@ public static class RuleIds
     /// <summary>Hidden inventory diagnostic the analyzer emits only while the baseline is being updated.</summary>
     public const string ModuleInventory = "GOV190";
 
+    /// <summary>Info diagnostic the analyzer emits once per governed compilation, so the receipt can tell "checked,
+    /// nothing found" from "the analyzers never ran" (not loaded, CS9057, disabled).</summary>
+    public const string AnalyzerHeartbeat = "GOV191";
+
     public const string UnapprovedPackage = "GOV200";
     public const string PackageVersionOutOfRange = "GOV201";
     public const string UnapprovedProjectReference = "GOV202";

@@ -1,0 +1,392 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Core.Files;
+using Governance.Core.Findings;
+using Governance.Core.Json;
+using Governance.Core.Policy;
+using Governance.Core.Receipts;
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Governance.Build;
+
+/// <summary>
+/// Gathers the project's dependency facts (direct packages with resolved versions, the transitive graph, project and
+/// assembly references), compares them with the baseline and the approved plans through Core, and writes the result
+/// to <see cref="OutputFile"/> for the receipt step. It logs nothing at error level itself, so that one build shows
+/// module and dependency errors together (the receipt step logs them). When its inputs are unchanged and no approved
+/// plan has expired since, it keeps the previous result instead of recomputing (no-op incremental builds).
+/// </summary>
+public sealed class CheckGovernanceDependencies : Task
+{
+    public const string OwnPackageId = "Governance.Analyzers";
+
+    [Required] public string GovernanceRoot { get; set; } = string.Empty;
+    [Required] public string ProjectPath { get; set; } = string.Empty;
+    [Required] public string TargetFramework { get; set; } = string.Empty;
+    [Required] public string OutputFile { get; set; } = string.Empty;
+    public string? PlanStatesFile { get; set; }
+    public string? ProjectAssetsFile { get; set; }
+    public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] PlanFiles { get; set; } = Array.Empty<ITaskItem>();
+    public string? BaselineFile { get; set; }
+    public string? AllowedSignersFile { get; set; }
+    public bool RequireSignedPlans { get; set; }
+    public string? Now { get; set; }
+    public ITaskItem[] ExtraInputFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>True when the previous result was reused (for tests and the benchmark).</summary>
+    [Output] public bool Reused { get; set; }
+
+    public override bool Execute()
+    {
+        var watch = Stopwatch.StartNew();
+        DateTimeOffset now;
+        if (!string.IsNullOrEmpty(Now))
+        {
+            var parsed = Timestamps.TryParse(Now!, out var error);
+            if (parsed is null)
+            {
+                Log.LogError(null, "GOV900", null, null, 0, 0, 0, 0, "GovernanceNow: " + error);
+                return false;
+            }
+
+            now = parsed.Value;
+        }
+        else
+        {
+            now = DateTimeOffset.UtcNow;
+        }
+
+        string inputsHash;
+        try
+        {
+            inputsHash = ComputeInputsHash();
+            if (TryReuse(inputsHash, now))
+            {
+                Reused = true;
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            inputsHash = "unavailable";
+        }
+
+        JsonValue result;
+        try
+        {
+            result = Compute(now, inputsHash, watch);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            // Fail closed: the receipt step turns status=error into evidence "error" and a hold.
+            result = JsonValue.Object(new[]
+            {
+                P("schemaVersion", JsonValue.Number(1)),
+                P("status", JsonValue.String("error")),
+                P("error", JsonValue.String(ex.Message)),
+                P("inputsHash", JsonValue.String(string.Empty)),
+            });
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
+        AtomicWrite(OutputFile, JsonWriter.Serialize(result, indented: true) + "\n");
+        return true;
+    }
+
+    private JsonValue Compute(DateTimeOffset now, string inputsHash, Stopwatch watch)
+    {
+        var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework);
+        var facts = GatherFacts();
+        var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
+        var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
+
+        WritePlanStates(files);
+
+        DateTimeOffset? validUntil = null;
+        foreach (var assessment in files.Assessments)
+        {
+            if (assessment.Approves && assessment.Plan.ExpiresAt is { } expires && (validUntil is null || expires < validUntil))
+            {
+                validUntil = expires;
+            }
+        }
+
+        var status = files.BaselineTarget is null ? "no_baseline" : "ok";
+        var members = new List<KeyValuePair<string, JsonValue>>
+        {
+            P("schemaVersion", JsonValue.Number(1)),
+            P("status", JsonValue.String(status)),
+            P("inputsHash", JsonValue.String(inputsHash)),
+            P("validUntil", validUntil is null ? JsonValue.Null : JsonValue.String(Timestamps.Format(validUntil.Value))),
+            P("project", JsonValue.String(ProjectPath)),
+            P("targetFramework", JsonValue.String(TargetFramework)),
+            P("durationMs", JsonValue.Number(watch.ElapsedMilliseconds)),
+            P("baselineSha256", files.BaselineSha256 is null ? JsonValue.Null : JsonValue.String(files.BaselineSha256)),
+            P("findings", JsonValue.Array(findings.Select(FindingJson))),
+            P("facts", FactsJson(facts)),
+            P("plans", JsonValue.Array(files.PlanFiles.Select(p =>
+            {
+                var assessment = files.Assessments.FirstOrDefault(a => ReferenceEquals(a.Plan, p.Plan));
+                return JsonValue.Object(new[]
+                {
+                    P("dispatchId", JsonValue.String(p.Plan?.DispatchId ?? string.Empty)),
+                    P("path", JsonValue.String(p.Path)),
+                    P("sha256", JsonValue.String(p.Sha256)),
+                    P("state", JsonValue.String(assessment is null ? "invalid" : GovernanceFiles.StateName(assessment.State))),
+                    P("appliesToProject", JsonValue.Bool(assessment is not null && files.ProjectAssessments.Contains(assessment))),
+                });
+            }))),
+            P("allowedSuppressions", JsonValue.Array(files.ProjectAssessments.Where(a => a.Approves).SelectMany(a => a.Plan.Suppressions.Select(s => JsonValue.Object(new[]
+            {
+                P("dispatchId", JsonValue.String(a.Plan.DispatchId)),
+                P("id", JsonValue.String(s.Value.RuleId)),
+                P("target", JsonValue.String(s.Value.Target)),
+            }))))),
+            P("usedPlanEntries", JsonValue.Array(checker.UsedPlanEntries.OrderBy(e => e, StringComparer.Ordinal).Select(JsonValue.String))),
+        };
+        return JsonValue.Object(members);
+    }
+
+    private DependencyFacts GatherFacts()
+    {
+        var facts = new DependencyFacts();
+        var locator = new DeclarationLocator();
+        AssetsFile? assets = null;
+        if (!string.IsNullOrEmpty(ProjectAssetsFile) && File.Exists(ProjectAssetsFile))
+        {
+            assets = AssetsFile.Read(ProjectAssetsFile!, TargetFramework);
+            foreach (var package in assets.Packages())
+            {
+                // The gate itself is not a dependency of the code it governs.
+                if (!string.Equals(package.Id, OwnPackageId, StringComparison.OrdinalIgnoreCase))
+                {
+                    facts.ResolvedPackages.Add(package);
+                }
+            }
+        }
+        else if (PackageReferences.Length > 0)
+        {
+            throw new InvalidDataException("The restore output '" + ProjectAssetsFile + "' does not exist, so the resolved packages cannot be checked. Run a restore.");
+        }
+
+        var centralVersions = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+        foreach (var version in PackageVersions)
+        {
+            centralVersions[version.ItemSpec] = version;
+        }
+
+        foreach (var reference in PackageReferences)
+        {
+            var id = reference.ItemSpec;
+            if (string.Equals(reference.GetMetadata("IsImplicitlyDefined"), "true", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(id, OwnPackageId, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var requested = NullIfEmpty(reference.GetMetadata("VersionOverride")) ?? NullIfEmpty(reference.GetMetadata("Version"));
+            var site = locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "PackageReference", id);
+            if (requested is null && centralVersions.TryGetValue(id, out var central))
+            {
+                requested = NullIfEmpty(central.GetMetadata("Version"));
+                // With central package management the version is decided in Directory.Packages.props: point there
+                // for a version finding, but keep the PackageReference line for "not approved at all".
+                var centralSite = locator.Find(central.GetMetadata("DefiningProjectFullPath"), "PackageVersion", id);
+                site = site.Line > 0 ? site : centralSite;
+                _centralSites[id] = centralSite;
+            }
+
+            string? resolved = null;
+            if (assets is not null && assets.ResolvedPackages.TryGetValue(id, out var version))
+            {
+                resolved = version;
+            }
+
+            facts.DirectPackages.Add(new DirectPackageFact(id, requested, resolved, site));
+        }
+
+        foreach (var reference in ProjectReferences)
+        {
+            var full = reference.GetMetadata("FullPath");
+            var relative = RelativeToRoot(full);
+            facts.ProjectReferences.Add(new ReferenceFact(relative, reference.ItemSpec,
+                locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "ProjectReference", reference.ItemSpec)));
+        }
+
+        foreach (var reference in References)
+        {
+            var hintPath = reference.GetMetadata("HintPath");
+            if (string.IsNullOrEmpty(hintPath))
+            {
+                continue;
+            }
+
+            var name = reference.ItemSpec;
+            var comma = name.IndexOf(',');
+            var simpleName = (comma < 0 ? name : name.Substring(0, comma)).Trim();
+            facts.AssemblyReferences.Add(new ReferenceFact(simpleName, hintPath,
+                locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "Reference", reference.ItemSpec)));
+        }
+
+        return facts;
+    }
+
+    private readonly Dictionary<string, DeclarationSite> _centralSites = new(StringComparer.OrdinalIgnoreCase);
+
+    private JsonValue FindingJson(Finding finding)
+    {
+        var file = finding.File;
+        var line = finding.Line;
+        var column = finding.Column;
+        // A version decided centrally is fixed in Directory.Packages.props: locate GOV201 there.
+        if (finding.RuleId == Core.Rules.RuleIds.PackageVersionOutOfRange && finding.Subject is not null && _centralSites.TryGetValue(finding.Subject, out var central) && central.Line > 0)
+        {
+            file = central.File;
+            line = central.Line;
+            column = central.Column;
+        }
+
+        return JsonValue.Object(new[]
+        {
+            P("id", JsonValue.String(finding.RuleId)),
+            P("message", JsonValue.String(finding.Message)),
+            P("file", file is null ? JsonValue.Null : JsonValue.String(file)),
+            P("line", JsonValue.Number(line)),
+            P("column", JsonValue.Number(column)),
+            P("subject", finding.Subject is null ? JsonValue.Null : JsonValue.String(finding.Subject)),
+        });
+    }
+
+    private static JsonValue FactsJson(DependencyFacts facts)
+    {
+        var direct = new HashSet<string>(facts.DirectPackages.Select(p => p.Id), StringComparer.OrdinalIgnoreCase);
+        return JsonValue.Object(new[]
+        {
+            P("packages", JsonValue.Array(facts.DirectPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.ResolvedVersion ?? p.RequestedVersion ?? string.Empty)))),
+            P("transitivePackages", JsonValue.Array(facts.ResolvedPackages.Where(p => !direct.Contains(p.Id)).OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.Version)))),
+            P("projectReferences", JsonValue.Array(facts.ProjectReferences.Select(r => r.Identity).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
+            P("assemblyReferences", JsonValue.Array(facts.AssemblyReferences.Select(r => r.Identity).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
+        });
+    }
+
+    private static JsonValue Package(string id, string version) => JsonValue.Object(new[] { P("id", JsonValue.String(id)), P("version", JsonValue.String(version)) });
+
+    private void WritePlanStates(GovernanceFiles files)
+    {
+        if (string.IsNullOrEmpty(PlanStatesFile))
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        foreach (var assessment in files.Assessments)
+        {
+            text.Append(assessment.Plan.DispatchId).Append(' ').Append(GovernanceFiles.StateName(assessment.State)).Append('\n');
+        }
+
+        var content = text.ToString();
+        // Written only when it changes: it is a CoreCompile input, so a plan that expires re-runs the analyzers.
+        if (File.Exists(PlanStatesFile) && File.ReadAllText(PlanStatesFile) == content)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(PlanStatesFile))!);
+        AtomicWrite(PlanStatesFile!, content);
+    }
+
+    private string RelativeToRoot(string fullPath)
+    {
+        var root = Path.GetFullPath(GovernanceRoot).Replace('\\', '/').TrimEnd('/') + "/";
+        var path = Path.GetFullPath(fullPath).Replace('\\', '/');
+        return path.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? path.Substring(root.Length) : path;
+    }
+
+    /// <summary>Everything the result depends on, file stamps included; the clock is handled by validUntil.</summary>
+    private string ComputeInputsHash()
+    {
+        var text = new StringBuilder();
+        text.Append("v1|").Append(GovernanceRoot).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
+            .Append(RequireSignedPlans).Append('|').Append(Now).Append('|').Append(typeof(CheckGovernanceDependencies).Assembly.GetName().Version).Append('\n');
+        AppendItems(text, "pr", PackageReferences, "Version", "VersionOverride", "IsImplicitlyDefined", "DefiningProjectFullPath");
+        AppendItems(text, "pv", PackageVersions, "Version", "DefiningProjectFullPath");
+        AppendItems(text, "proj", ProjectReferences, "FullPath", "DefiningProjectFullPath");
+        AppendItems(text, "ref", References, "HintPath", "DefiningProjectFullPath");
+        var stamped = new List<string?> { ProjectAssetsFile, BaselineFile, AllowedSignersFile };
+        stamped.AddRange(PlanFiles.Select(p => p.GetMetadata("FullPath")));
+        stamped.AddRange(ExtraInputFiles.Select(p => p.GetMetadata("FullPath")));
+        foreach (var item in PackageReferences.Concat(PackageVersions).Concat(ProjectReferences).Concat(References))
+        {
+            stamped.Add(item.GetMetadata("DefiningProjectFullPath"));
+        }
+
+        foreach (var file in stamped.Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file!);
+            text.Append("file|").Append(file).Append('|');
+            text.Append(info.Exists ? info.Length.ToString(CultureInfo.InvariantCulture) + "|" + info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) : "missing").Append('\n');
+        }
+
+        return ReceiptChain.Sha256Hex(text.ToString());
+    }
+
+    private static void AppendItems(StringBuilder text, string kind, ITaskItem[] items, params string[] metadata)
+    {
+        foreach (var item in items)
+        {
+            text.Append(kind).Append('|').Append(item.ItemSpec);
+            foreach (var name in metadata)
+            {
+                text.Append('|').Append(item.GetMetadata(name));
+            }
+
+            text.Append('\n');
+        }
+    }
+
+    private bool TryReuse(string inputsHash, DateTimeOffset now)
+    {
+        if (!File.Exists(OutputFile))
+        {
+            return false;
+        }
+
+        var parsed = JsonParser.Parse(File.ReadAllText(OutputFile));
+        if (!parsed.Success || parsed.Root!["inputsHash"]?.StringValue != inputsHash || parsed.Root["status"]?.StringValue == "error")
+        {
+            return false;
+        }
+
+        var validUntil = parsed.Root["validUntil"]?.StringValue;
+        return validUntil is null || (Timestamps.TryParse(validUntil, out _) is { } until && now < until);
+    }
+
+    internal static void AtomicWrite(string path, string content)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(temp, content, new UTF8Encoding(false));
+        if (File.Exists(path))
+        {
+            File.Replace(temp, path, null);
+        }
+        else
+        {
+            File.Move(temp, path);
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static KeyValuePair<string, JsonValue> P(string name, JsonValue value) => new(name, value);
+}

@@ -1,0 +1,471 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using Governance.Core.Baselines;
+using Governance.Core.Files;
+using Governance.Core.Findings;
+using Governance.Core.Json;
+using Governance.Core.Receipts;
+using Governance.Core.Rules;
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace Governance.Build;
+
+/// <summary>
+/// The last step of every governed build, on success and on failure: merges the dependency findings with the
+/// analyzers' results from the compiler's SARIF log, adds the tamper checks, decides the verdict with Core, appends
+/// one chained receipt to the ledger, and in Enforce mode fails the build on hold. With GovernanceUpdateBaseline it
+/// writes the project's baseline section instead of judging.
+/// </summary>
+public sealed class WriteGovernanceReceipt : Task
+{
+    private static readonly string[] s_governanceProperties =
+        { "GovernanceMode", "GovernanceRoot", "GovernanceReceiptsPath", "GovernanceRequireSignedPlans", "GovernanceAllowedSigners", "GovernanceModuleGranularity" };
+
+    [Required] public string GovernanceRoot { get; set; } = string.Empty;
+    [Required] public string ProjectPath { get; set; } = string.Empty;
+    [Required] public string ReceiptsPath { get; set; } = string.Empty;
+    [Required] public string DependenciesFile { get; set; } = string.Empty;
+    public string? TargetFramework { get; set; }
+    public string? Configuration { get; set; }
+    public string? ErrorLog { get; set; }
+    public string Mode { get; set; } = "Enforce";
+    public string? Commit { get; set; }
+    public bool UpdateBaseline { get; set; }
+    public string? BaselineFile { get; set; }
+
+    /// <summary>Lock for baseline updates; in the project's obj folder so that no lock file lands in .governance/.
+    /// Inner builds of one multi-targeted project share it (they write the same baseline file).</summary>
+    public string? BaselineLockFile { get; set; }
+    public string ModuleGranularity { get; set; } = "Type";
+    public string? RunAnalyzers { get; set; }
+    public string? RunAnalyzersDuringBuild { get; set; }
+    public string? NoWarn { get; set; }
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>Items "Name" with metadata PropsValue and CurrentValue: the governance properties as the package's
+    /// props saw them (before the project body) and as they stand now.</summary>
+    public ITaskItem[] PropertySnapshots { get; set; } = Array.Empty<ITaskItem>();
+
+    public string? Now { get; set; }
+
+    [Output] public string Verdict { get; set; } = string.Empty;
+
+    public override bool Execute()
+    {
+        var watch = Stopwatch.StartNew();
+        var audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase);
+        var receipt = new Receipt
+        {
+            Timestamp = ParseNow() ?? DateTimeOffset.UtcNow,
+            Project = ProjectPath,
+            TargetFramework = NullIfEmpty(TargetFramework),
+            Configuration = NullIfEmpty(Configuration),
+            Commit = GitCommit.Resolve(Commit, GovernanceRoot, Environment.GetEnvironmentVariable),
+            Mode = audit ? "Audit" : "Enforce",
+            ToolVersion = ToolVersion(),
+            GovernanceRoot = GovernanceRoot,
+        };
+
+        var dependencies = ReadDependencies(receipt);
+        var taskFindings = new List<Finding>();
+        var compilerFindings = new List<Finding>();
+        var modules = ReadCompilerLog(receipt, dependencies, compilerFindings);
+        CheckTampering(taskFindings, receipt);
+
+        if (dependencies is not null)
+        {
+            foreach (var finding in dependencies["findings"]?.Items ?? Array.Empty<JsonValue>())
+            {
+                taskFindings.Insert(0, new Finding(finding["id"]!.StringValue!, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
+                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue));
+            }
+        }
+
+        if (UpdateBaseline)
+        {
+            if (!WriteBaseline(dependencies, modules, receipt))
+            {
+                return false;
+            }
+        }
+
+        foreach (var finding in taskFindings.Concat(compilerFindings))
+        {
+            receipt.Violations.Add(finding);
+        }
+
+        receipt.Verdict = UpdateBaseline ? Core.Findings.Verdict.Approve : VerdictRules.Decide(receipt.Violations, receipt.Evidence);
+        if (UpdateBaseline)
+        {
+            receipt.Violations.Clear();
+        }
+
+        // The compiler already printed the analyzer results; this step prints the task's own findings, once.
+        if (!UpdateBaseline)
+        {
+            foreach (var finding in taskFindings)
+            {
+                LogFinding(finding, audit);
+            }
+        }
+
+        receipt.DurationMs = watch.ElapsedMilliseconds + Int(dependencies?["durationMs"]);
+        Verdict = receipt.Verdict.ToWireName();
+        try
+        {
+            var fullPath = Path.GetFullPath(ReceiptsPath);
+            ReceiptLedger.Append(fullPath, quarantined =>
+            {
+                if (quarantined > 0)
+                {
+                    receipt.Evidence.Add(new CheckEvidence("ledger", CheckResult.Pass,
+                        "recovered a torn tail of " + quarantined + " bytes from an interrupted append; moved to " + ReceiptLedger.QuarantinePathFor(fullPath)));
+                    Log.LogWarning(null, RuleIds.LedgerRecovered, null, fullPath, 0, 0, 0, 0,
+                        "The receipt ledger ended in a torn line (an interrupted append); " + quarantined + " bytes were moved to " + ReceiptLedger.QuarantinePathFor(fullPath) + " and kept out of the chain.");
+                }
+
+                return receipt.ToJson();
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, RuleIds.CheckDidNotRun, null, ReceiptsPath, 0, 0, 0, 0,
+                "Could not append the receipt to '" + ReceiptsPath + "': " + ex.Message + " Every governed build must leave a receipt: make the folder writable or set GovernanceReceiptsPath.");
+            return false;
+        }
+
+        if (audit || UpdateBaseline || receipt.Verdict != Core.Findings.Verdict.Hold)
+        {
+            return !Log.HasLoggedErrors;
+        }
+
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        // Hold with nothing printed by this step: either the compiler already failed the build with the analyzer
+        // errors, or a check could not run. The latter must not pass silently.
+        var notRun = receipt.Evidence.Where(e => e.Result is CheckResult.NotRun or CheckResult.Error).ToList();
+        var compilerErrors = compilerFindings.Any(f => f.Severity == RuleSeverity.Error && f.SuppressedByDispatchId is null);
+        if (notRun.Count > 0 || !compilerErrors)
+        {
+            Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
+                "Governance verdict is hold for '" + ProjectPath + "': " + (notRun.Count > 0
+                    ? string.Join("; ", notRun.Select(e => e.Check + " " + e.Result.ToWireName() + " (" + e.Detail + ")"))
+                    : "see the receipt in " + ReceiptsPath) + ".");
+            return false;
+        }
+
+        return true;
+    }
+
+    private string? ProjectFileForMessages() => Path.Combine(GovernanceRoot, ProjectPath);
+
+    private JsonValue? ReadDependencies(Receipt receipt)
+    {
+        if (!File.Exists(DependenciesFile))
+        {
+            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.NotRun, "the dependency check did not run (" + DependenciesFile + " is missing)"));
+            return null;
+        }
+
+        var parsed = JsonParser.Parse(File.ReadAllText(DependenciesFile));
+        if (!parsed.Success || parsed.Root!.Kind != JsonKind.Object)
+        {
+            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.Error, "the dependency check's output is unreadable"));
+            return null;
+        }
+
+        var root = parsed.Root;
+        var status = root["status"]?.StringValue;
+        if (status == "error")
+        {
+            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.Error, root["error"]?.StringValue ?? "unknown error"));
+            return root;
+        }
+
+        foreach (var plan in root["plans"]?.Items ?? Array.Empty<JsonValue>())
+        {
+            var dispatchId = plan["dispatchId"]?.StringValue ?? string.Empty;
+            var state = plan["state"]?.StringValue ?? "invalid";
+            receipt.PlanDigests.Add(new PlanDigest(dispatchId, receipt.RelativeToRoot(plan["path"]?.StringValue) ?? string.Empty, plan["sha256"]?.StringValue ?? string.Empty, state));
+            if (state == "approved" && plan["appliesToProject"]?.Kind == JsonKind.True)
+            {
+                receipt.DispatchIds.Add(dispatchId);
+            }
+        }
+
+        receipt.BaselineDigest = root["baselineSha256"]?.StringValue;
+        var findings = root["findings"]?.Items.Count ?? 0;
+        if (status == "no_baseline" && !UpdateBaseline)
+        {
+            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.NotRun, "no baseline for this project and target framework"));
+        }
+        else
+        {
+            receipt.Evidence.Add(new CheckEvidence("dependencies", findings == 0 ? CheckResult.Pass : CheckResult.Fail,
+                findings + " finding(s); " + (root["facts"]?["packages"]?.Items.Count ?? 0) + " direct and " + (root["facts"]?["transitivePackages"]?.Items.Count ?? 0)
+                + " transitive packages, " + (root["facts"]?["projectReferences"]?.Items.Count ?? 0) + " project references"));
+        }
+
+        receipt.Evidence.Add(new CheckEvidence("plans", CheckResult.Pass,
+            (root["plans"]?.Items.Count ?? 0) + " plan file(s); approved for this project: " + (receipt.DispatchIds.Count == 0 ? "none" : string.Join(", ", receipt.DispatchIds))));
+        return root;
+    }
+
+    /// <summary>Reads the analyzers' results. Returns the module inventory (GOV190) for baseline updates.</summary>
+    private List<string> ReadCompilerLog(Receipt receipt, JsonValue? dependencies, List<Finding> findings)
+    {
+        var inventory = new List<string>();
+        if (IsFalse(RunAnalyzers) || IsFalse(RunAnalyzersDuringBuild))
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, "analyzers are disabled (RunAnalyzers/RunAnalyzersDuringBuild=false)"));
+            return inventory;
+        }
+
+        var path = SarifPath();
+        if (path is null || !File.Exists(path))
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, "the compiler's error log " + (path ?? "(ErrorLog not set)") + " was not written: the compiler did not run"));
+            return inventory;
+        }
+
+        CompilerLog log;
+        try
+        {
+            log = CompilerLog.Read(path);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, ex.Message));
+            return inventory;
+        }
+
+        var allowed = (dependencies?["allowedSuppressions"]?.Items ?? Array.Empty<JsonValue>())
+            .Select(a => (DispatchId: a["dispatchId"]?.StringValue ?? string.Empty, Id: a["id"]?.StringValue ?? string.Empty, Target: a["target"]?.StringValue ?? string.Empty)).ToList();
+        var heartbeat = false;
+        foreach (var result in log.Results)
+        {
+            if (result.RuleId == RuleIds.AnalyzerHeartbeat)
+            {
+                heartbeat = true;
+                continue;
+            }
+
+            if (result.RuleId == RuleIds.ModuleInventory)
+            {
+                inventory.Add(result.Message);
+                continue;
+            }
+
+            var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module);
+            if (result.Suppression is not null)
+            {
+                var permit = allowed.FirstOrDefault(a => string.Equals(a.Id, result.RuleId, StringComparison.OrdinalIgnoreCase)
+                    && (a.Target == "*" || string.Equals(a.Target, result.Module, StringComparison.Ordinal)));
+                if (permit.DispatchId is { Length: > 0 })
+                {
+                    finding.SuppressedByDispatchId = permit.DispatchId;
+                }
+                else
+                {
+                    findings.Add(new Finding(RuleIds.SuppressedInSource,
+                        result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message
+                        + " Remove the suppression, or have an approved plan list { \"id\": \"" + result.RuleId + "\", \"target\": \"" + (result.Module ?? "...") + "\", \"reason\": \"...\" } under \"suppressions\".",
+                        result.File, result.Line, result.Column, result.Module));
+                }
+            }
+
+            findings.Add(finding);
+        }
+
+        foreach (var pair in log.ConfiguredLevels)
+        {
+            if (pair.Key.StartsWith("GOV", StringComparison.OrdinalIgnoreCase) && RuleCatalog.TryGet(pair.Key, out var rule) && Lowered(rule.Severity, pair.Value))
+            {
+                findings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
+                    pair.Key + " is configured to '" + pair.Value + "' (an .editorconfig/.globalconfig severity or /nowarn), below its '" + rule.Severity.ToString().ToLowerInvariant()
+                    + "' default. Governance severities may not be lowered on the branch under test; remove the setting.", subject: pair.Key));
+            }
+        }
+
+        if (!heartbeat)
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun,
+                "the governance analyzers left no trace in " + path + ": they were not loaded (for example CS9057) or not run"));
+        }
+        else
+        {
+            var moduleFindings = findings.Count(f => f.RuleId is RuleIds.UnapprovedModule or RuleIds.MissingBaseline or RuleIds.InvalidGovernanceFile);
+            receipt.Evidence.Add(new CheckEvidence("modules", moduleFindings == 0 ? CheckResult.Pass : CheckResult.Fail, moduleFindings + " finding(s) from the analyzers"));
+        }
+
+        return inventory;
+    }
+
+    private static bool Lowered(RuleSeverity intrinsic, string level)
+    {
+        var rank = level switch
+        {
+            "error" => 2,
+            "warning" => 1,
+            "note" => 0,
+            _ => -1,
+        };
+        return rank < (int)intrinsic;
+    }
+
+    private void CheckTampering(List<Finding> findings, Receipt receipt)
+    {
+        if (IsFalse(RunAnalyzers) || IsFalse(RunAnalyzersDuringBuild))
+        {
+            findings.Add(new Finding(RuleIds.AnalyzersDisabled,
+                "Analyzers are disabled for '" + ProjectPath + "' (RunAnalyzers=" + (RunAnalyzers ?? "") + ", RunAnalyzersDuringBuild=" + (RunAnalyzersDuringBuild ?? "")
+                + "), so the module check could not run. Remove the setting.", ProjectFileForMessages()));
+        }
+
+        foreach (var (name, value) in new[] { ("NoWarn", NoWarn), ("WarningsNotAsErrors", WarningsNotAsErrors) })
+        {
+            var ids = (value ?? string.Empty).Split(new[] { ';', ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+                .Where(id => id.Trim().StartsWith("GOV", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (ids.Count > 0)
+            {
+                findings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
+                    name + " contains " + string.Join(", ", ids) + " for '" + ProjectPath + "'. Governance diagnostics may not be suppressed by build configuration; remove them from " + name + ".",
+                    ProjectFileForMessages(), subject: string.Join(",", ids)));
+            }
+        }
+
+        foreach (var snapshot in PropertySnapshots)
+        {
+            var before = snapshot.GetMetadata("PropsValue");
+            var after = snapshot.GetMetadata("CurrentValue");
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
+                    snapshot.ItemSpec + " was changed by the project from '" + before + "' to '" + after + "'. Governance properties may be set only at the governance root (Directory.Build.props) or on the command line.",
+                    ProjectFileForMessages(), subject: snapshot.ItemSpec));
+            }
+        }
+
+        receipt.Evidence.Add(new CheckEvidence("tamper", findings.Count == 0 ? CheckResult.Pass : CheckResult.Fail, findings.Count + " finding(s)"));
+    }
+
+    private bool WriteBaseline(JsonValue? dependencies, List<string> modules, Receipt receipt)
+    {
+        if (dependencies is null || dependencies["status"]?.StringValue == "error" || BaselineFile is null)
+        {
+            Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
+                "Cannot update the baseline of '" + ProjectPath + "': the dependency facts are missing (" + (dependencies?["error"]?.StringValue ?? DependenciesFile) + ").");
+            return false;
+        }
+
+        if (receipt.Evidence.Any(e => e.Check == "modules" && e.Result != CheckResult.Pass))
+        {
+            Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
+                "Cannot update the baseline of '" + ProjectPath + "': the module inventory is missing from the compiler log (" + SarifPath() + ").");
+            return false;
+        }
+
+        var facts = dependencies["facts"]!;
+        var target = new BaselineTarget(
+            ModuleGranularity,
+            modules,
+            Packages(facts["packages"]),
+            Packages(facts["transitivePackages"]),
+            (facts["projectReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
+            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
+
+        var path = Path.GetFullPath(BaselineFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var lockPath = string.IsNullOrEmpty(BaselineLockFile) ? path + ".lock" : Path.GetFullPath(BaselineLockFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using (AcquireLock(lockPath))
+        {
+            ProjectBaseline baseline = new(ProjectPath, new Dictionary<string, BaselineTarget>(StringComparer.OrdinalIgnoreCase));
+            if (File.Exists(path))
+            {
+                var existing = BaselineSerializer.Read(path, GovernanceFiles.Decode(File.ReadAllBytes(path)));
+                if (existing.Baseline is not null)
+                {
+                    baseline = existing.Baseline;
+                }
+            }
+
+            var text = BaselineSerializer.Write(baseline.WithTarget(TargetFramework ?? string.Empty, target));
+            if (!File.Exists(path) || File.ReadAllText(path) != text)
+            {
+                CheckGovernanceDependencies.AtomicWrite(path, text);
+            }
+
+            receipt.BaselineDigest = ReceiptChain.Sha256Hex(new UTF8Encoding(false).GetBytes(text));
+        }
+
+        receipt.Evidence.Add(new CheckEvidence("baseline", CheckResult.Pass,
+            "updated " + receipt.RelativeToRoot(path) + " [" + TargetFramework + "]: " + target.Modules.Count + " modules, " + target.Packages.Count + " packages, "
+            + target.TransitivePackages.Count + " transitive packages, " + target.ProjectReferences.Count + " project references"));
+        Log.LogMessage(MessageImportance.High, "Governance baseline updated: " + path + " [" + TargetFramework + "]");
+        return true;
+    }
+
+    private static IEnumerable<PackageVersionRecord> Packages(JsonValue? list) =>
+        (list?.Items ?? Array.Empty<JsonValue>()).Select(p => new PackageVersionRecord(p["id"]!.StringValue!, p["version"]?.StringValue ?? string.Empty));
+
+    private static FileStream AcquireLock(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(10);
+            }
+        }
+    }
+
+    private void LogFinding(Finding finding, bool audit)
+    {
+        if (finding.Severity == RuleSeverity.Error && !audit)
+        {
+            Log.LogError(null, finding.RuleId, null, finding.File, finding.Line, finding.Column, 0, 0, finding.Message);
+        }
+        else if (finding.Severity != RuleSeverity.Info)
+        {
+            Log.LogWarning(null, finding.RuleId, null, finding.File, finding.Line, finding.Column, 0, 0, finding.Message);
+        }
+    }
+
+    private string? SarifPath()
+    {
+        if (string.IsNullOrWhiteSpace(ErrorLog))
+        {
+            return null;
+        }
+
+        var comma = ErrorLog!.IndexOf(',');
+        return comma < 0 ? ErrorLog : ErrorLog.Substring(0, comma);
+    }
+
+    private DateTimeOffset? ParseNow() => string.IsNullOrEmpty(Now) ? null : Timestamps.TryParse(Now!, out _);
+
+    private static string ToolVersion() =>
+        typeof(WriteGovernanceReceipt).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "unknown";
+
+    private static long Int(JsonValue? value) => value is not null && value.TryGetInt64(out var v) ? v : 0;
+
+    private static bool IsFalse(string? value) => string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
