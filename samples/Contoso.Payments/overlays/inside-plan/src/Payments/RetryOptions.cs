@@ -1,0 +1,3 @@
+namespace Contoso.Payments;
+
+public sealed record RetryOptions(int MaxAttempts, TimeSpan InitialDelay, TimeSpan MaxDelay);

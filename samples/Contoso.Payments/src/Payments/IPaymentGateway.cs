@@ -1,0 +1,6 @@
+namespace Contoso.Payments;
+
+public interface IPaymentGateway
+{
+    Task<bool> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace Contoso.Payments;
+
+public sealed record PaymentRequest(string MerchantId, decimal Amount, string Currency);
