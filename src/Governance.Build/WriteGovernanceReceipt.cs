@@ -76,7 +76,7 @@ public sealed class WriteGovernanceReceipt : Task
         var dependencies = ReadDependencies(receipt);
         var taskFindings = new List<Finding>();
         var compilerFindings = new List<Finding>();
-        var modules = ReadCompilerLog(receipt, dependencies, compilerFindings);
+        var modules = ReadCompilerLog(receipt, dependencies, compilerFindings, taskFindings);
         CheckTampering(taskFindings, receipt);
 
         if (dependencies is not null)
@@ -154,7 +154,7 @@ public sealed class WriteGovernanceReceipt : Task
         // Hold with nothing printed by this step: either the compiler already failed the build with the analyzer
         // errors, or a check could not run. The latter must not pass silently.
         var notRun = receipt.Evidence.Where(e => e.Result is CheckResult.NotRun or CheckResult.Error).ToList();
-        var compilerErrors = compilerFindings.Any(f => f.Severity == RuleSeverity.Error && f.SuppressedByDispatchId is null);
+        var compilerErrors = compilerFindings.Any(f => f.ReportedAsError);
         if (notRun.Count > 0 || !compilerErrors)
         {
             Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
@@ -222,7 +222,10 @@ public sealed class WriteGovernanceReceipt : Task
     }
 
     /// <summary>Reads the analyzers' results. Returns the module inventory (GOV190) for baseline updates.</summary>
-    private List<string> ReadCompilerLog(Receipt receipt, JsonValue? dependencies, List<Finding> findings)
+    /// <param name="findings">The analyzers' own results (the compiler has printed them already).</param>
+    /// <param name="tamperFindings">Findings this step derives from the log (suppressions, lowered severities),
+    /// which this step must print.</param>
+    private List<string> ReadCompilerLog(Receipt receipt, JsonValue? dependencies, List<Finding> findings, List<Finding> tamperFindings)
     {
         var inventory = new List<string>();
         if (IsFalse(RunAnalyzers) || IsFalse(RunAnalyzersDuringBuild))
@@ -266,7 +269,11 @@ public sealed class WriteGovernanceReceipt : Task
                 continue;
             }
 
-            var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module);
+            var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
+            {
+                // Suppressed in source: the compiler did not fail the build for it, whatever its level.
+                ReportedAsError = result.Suppression is null && string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase),
+            };
             if (result.Suppression is not null)
             {
                 var permit = allowed.FirstOrDefault(a => string.Equals(a.Id, result.RuleId, StringComparison.OrdinalIgnoreCase)
@@ -277,7 +284,7 @@ public sealed class WriteGovernanceReceipt : Task
                 }
                 else
                 {
-                    findings.Add(new Finding(RuleIds.SuppressedInSource,
+                    tamperFindings.Add(new Finding(RuleIds.SuppressedInSource,
                         result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message
                         + " Remove the suppression, or have an approved plan list { \"id\": \"" + result.RuleId + "\", \"target\": \"" + (result.Module ?? "...") + "\", \"reason\": \"...\" } under \"suppressions\".",
                         result.File, result.Line, result.Column, result.Module));
@@ -291,7 +298,7 @@ public sealed class WriteGovernanceReceipt : Task
         {
             if (pair.Key.StartsWith("GOV", StringComparison.OrdinalIgnoreCase) && RuleCatalog.TryGet(pair.Key, out var rule) && Lowered(rule.Severity, pair.Value))
             {
-                findings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
+                tamperFindings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
                     pair.Key + " is configured to '" + pair.Value + "' (an .editorconfig/.globalconfig severity or /nowarn), below its '" + rule.Severity.ToString().ToLowerInvariant()
                     + "' default. Governance severities may not be lowered on the branch under test; remove the setting.", subject: pair.Key));
             }

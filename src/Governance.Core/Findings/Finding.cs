@@ -36,5 +36,8 @@ public sealed class Finding
     /// <summary>Set when an approved plan allowed this finding to be suppressed; it then no longer weighs on the verdict.</summary>
     public string? SuppressedByDispatchId { get; set; }
 
+    /// <summary>True when the host already reported it at error level (the compiler failed the build for it).</summary>
+    public bool ReportedAsError { get; set; }
+
     public override string ToString() => (File is null ? string.Empty : File + "(" + Line + "," + Column + "): ") + RuleId + ": " + Message;
 }
