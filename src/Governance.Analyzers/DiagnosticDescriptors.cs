@@ -32,6 +32,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Every module (top-level type, or namespace with GovernanceModuleGranularity=Namespace) must be in the project's baseline or covered by an approved, unexpired plan that applies to the project.");
 
+    public static readonly DiagnosticDescriptor UnapprovedModuleReference = Create(
+        RuleIds.UnapprovedModuleReference, "'{0}' belongs to module '{1}', which no plan approves (declared in {2}). This code is in the blast radius of that GOV100: approve the module or stop depending on it.",
+        DiagnosticSeverity.Warning,
+        "Every reference from other code to a type of an unapproved module, so that a reviewer sees the whole chain that leans on it, not only the first link.");
+
+    public static readonly DiagnosticDescriptor UnapprovedPackageUse = Create(
+        RuleIds.UnapprovedPackageUse, "'{0}' comes from package {1}, which is not approved for '{2}'. Remove the use, or approve the package in a plan.",
+        DiagnosticSeverity.Warning,
+        "Code that uses an assembly from a package that neither the baseline nor an approved plan lists for this project.");
+
+    public static readonly DiagnosticDescriptor UnusedApproval = Create(
+        RuleIds.UnusedApproval, "Module pattern \"{0}\" of plan '{1}' approved nothing in '{2}'. Remove it if the work is done, so that stale approvals do not widen the scope.",
+        DiagnosticSeverity.Info,
+        "An approved plan entry that nothing in the build used.",
+        CompilationEnd);
+
     public static readonly DiagnosticDescriptor ModuleInventory = Create(
         RuleIds.ModuleInventory, "{0}", DiagnosticSeverity.Info,
         "Emitted only while the baseline is updated (GovernanceUpdateBaseline=true): the module names the MSBuild task writes into the baseline.",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -23,7 +24,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     public const string ProjectProperty = "Project";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory, DiagnosticDescriptors.AnalyzerHeartbeat);
+        DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory, DiagnosticDescriptors.AnalyzerHeartbeat, DiagnosticDescriptors.UnusedApproval);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -76,6 +77,8 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }
 
         var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
+        var usedPatterns = new ConcurrentDictionary<(PlanAssessment Plan, int Index), bool>();
+        RegisterUnusedApprovals(context, inputs, usedPatterns);
         var effectiveSeverity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var kindName = options2.NamespaceGranularity ? "Namespace" : "Type";
         RegisterModuleAction(context, options2, checkedModules, (symbolContext, module, location, additional) =>
@@ -83,6 +86,11 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             var decision = approvals.Evaluate(module);
             if (decision.Approved)
             {
+                if (decision.Plan is not null)
+                {
+                    usedPatterns.TryAdd((decision.Plan, decision.PatternIndex), true);
+                }
+
                 return;
             }
 
@@ -95,6 +103,54 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             });
             symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModule, location, effectiveSeverity, additional, properties,
                 kindName, module, options2.ProjectPath, decision.Explanation is null ? string.Empty : " (" + decision.Explanation.Trim() + ")", suggestion));
+        });
+    }
+
+    /// <summary>
+    /// GOV005 for module patterns of approved plans scoped to exactly this project that matched nothing. A plan for
+    /// several projects may rightly use a pattern in only one of them, so only single-project plans are judged here.
+    /// </summary>
+#pragma warning disable RS1013 // The caller registers the symbol actions that fill 'used'; this adds only the end action.
+    private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, ConcurrentDictionary<(PlanAssessment Plan, int Index), bool> used)
+#pragma warning restore RS1013
+    {
+        var candidates = new List<PlanAssessment>();
+        foreach (var plan in inputs.ProjectAssessments)
+        {
+            if (plan.Approves && plan.Plan.Projects is { Count: 1 } && plan.Plan.Modules.Count > 0)
+            {
+                candidates.Add(plan);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        context.RegisterCompilationEndAction(end =>
+        {
+            foreach (var plan in candidates)
+            {
+                var file = inputs.PlanFiles.Find(f => string.Equals(f.File.Path, plan.Plan.Path, StringComparison.Ordinal));
+                for (var i = 0; i < plan.Plan.Modules.Count; i++)
+                {
+                    if (used.ContainsKey((plan, i)))
+                    {
+                        continue;
+                    }
+
+                    var entry = plan.Plan.Modules[i];
+                    var location = Location.None;
+                    if (file.Text is not null)
+                    {
+                        var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);
+                        location = Location.Create(plan.Plan.Path, span, file.Text.Lines.GetLinePositionSpan(span));
+                    }
+
+                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusedApproval, location, entry.Value.Text, plan.Plan.DispatchId, inputs.Options.ProjectPath));
+                }
+            }
         });
     }
 
@@ -154,7 +210,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var module = type.ContainingNamespace.IsGlobalNamespace ? type.Name : type.ContainingNamespace.ToDisplayString() + "." + type.Name;
+            var module = ModuleNames.Of(type, namespaceGranularity: false);
             onModule(symbolContext, module, locations[0], locations.Count > 1 ? locations.GetRange(1, locations.Count - 1) : null);
         }, SymbolKind.NamedType);
     }

@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using Governance.Core.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Governance.Analyzers;
+
+/// <summary>
+/// GOV101: every reference from other code to a type of an unapproved module (the blast radius of a GOV100).
+/// GOV110: every use of an assembly that came from a package not approved for this project (a using of one of its
+/// namespaces, or a type from it). Operation and symbol actions only; approvals are memoised per type and assembly.
+/// The package of a reference is read from its path in the NuGet packages folder (&lt;root&gt;/&lt;id&gt;/&lt;version&gt;/...),
+/// so no generated file is needed and the IDE shows GOV110 before the first build.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UsageAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.UnapprovedModuleReference, DiagnosticDescriptors.UnapprovedPackageUse);
+
+    private static readonly ImmutableArray<OperationKind> s_operations = ImmutableArray.Create(
+        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.FieldReference, OperationKind.PropertyReference,
+        OperationKind.EventReference, OperationKind.MethodReference, OperationKind.TypeOf, OperationKind.Conversion,
+        OperationKind.IsType, OperationKind.VariableDeclarator);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        GovernanceInputs inputs;
+        try
+        {
+            var options = GovernanceOptions.From(context.Options);
+            if (!options.IsGoverned || options.UpdateBaseline)
+            {
+                return;
+            }
+
+            inputs = GovernanceInputs.Read(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return;
+        }
+
+        if (inputs.BaselineTarget is null)
+        {
+            return; // GOV002/GOV001 already say the baseline is unusable; per-use warnings would be noise.
+        }
+
+        var state = new State(context.Compilation, inputs);
+        context.RegisterOperationAction(state.OnOperation, s_operations);
+        context.RegisterSymbolAction(state.OnSymbol, SymbolKind.NamedType, SymbolKind.Field, SymbolKind.Property, SymbolKind.Method, SymbolKind.Event);
+        if (state.HasUnapprovedPackages)
+        {
+            context.RegisterSyntaxNodeAction(state.OnUsing, SyntaxKind.UsingDirective);
+        }
+    }
+
+    private sealed class State
+    {
+        private readonly Compilation _compilation;
+        private readonly ModuleApprovals _approvals;
+        private readonly string _project;
+        private readonly bool _namespaceGranularity;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _unapprovedModuleOf = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IAssemblySymbol, string> _unapprovedPackageOf = new(SymbolEqualityComparer.Default);
+
+        public State(Compilation compilation, GovernanceInputs inputs)
+        {
+            _compilation = compilation;
+            _approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
+            _project = inputs.Options.ProjectPath;
+            _namespaceGranularity = inputs.Options.NamespaceGranularity;
+
+            var approvedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Governance.Analyzers" };
+            foreach (var p in inputs.BaselineTarget!.Packages)
+            {
+                approvedIds.Add(p.Id);
+            }
+
+            foreach (var p in inputs.BaselineTarget.TransitivePackages)
+            {
+                approvedIds.Add(p.Id);
+            }
+
+            foreach (var plan in inputs.ProjectAssessments)
+            {
+                if (plan.Approves)
+                {
+                    foreach (var p in plan.Plan.Packages)
+                    {
+                        approvedIds.Add(p.Value.Id);
+                    }
+                }
+            }
+
+            foreach (var reference in compilation.References)
+            {
+                if (reference is PortableExecutableReference { FilePath: { } path } && PackageOf(path) is { } package && !approvedIds.Contains(package.Id)
+                    && compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly)
+                {
+                    _unapprovedPackageOf[assembly] = package.Id + " " + package.Version;
+                }
+            }
+        }
+
+        public bool HasUnapprovedPackages => _unapprovedPackageOf.Count > 0;
+
+        /// <summary>Package id and version from a path like …/packages/newtonsoft.json/13.0.3/lib/net6.0/X.dll.</summary>
+        internal static (string Id, string Version)? PackageOf(string path)
+        {
+            // The packages folder stores ids lowercased; SDK targeting packs (dotnet/packs/Microsoft.NETCore.App.Ref/…)
+            // keep their casing and are not packages anyone approves.
+            var parts = path.Replace('\\', '/').Split('/');
+            for (var i = parts.Length - 3; i >= 1; i--)
+            {
+                var id = parts[i - 1];
+                if (parts[i + 1] is "lib" or "ref" or "runtimes" && parts[i].Length > 0 && char.IsDigit(parts[i][0])
+                    && id.Length > 0 && string.Equals(id, id.ToLowerInvariant(), StringComparison.Ordinal) && (i < 2 || parts[i - 2] != "packs"))
+                {
+                    return (id, parts[i]);
+                }
+            }
+
+            return null;
+        }
+
+        public void OnOperation(OperationAnalysisContext context)
+        {
+            ITypeSymbol? type = context.Operation switch
+            {
+                IObjectCreationOperation creation => creation.Type,
+                IInvocationOperation invocation => invocation.TargetMethod.IsStatic || invocation.TargetMethod.IsExtensionMethod ? invocation.TargetMethod.ContainingType : null,
+                IMemberReferenceOperation member => member.Member.IsStatic ? member.Member.ContainingType : null,
+                ITypeOfOperation typeOf => typeOf.TypeOperand,
+                IConversionOperation { IsImplicit: false } conversion => conversion.Type,
+                IIsTypeOperation isType => isType.TypeOperand,
+                IVariableDeclaratorOperation declarator => declarator.Symbol.Type,
+                _ => null,
+            };
+            if (type is not null)
+            {
+                Check(type, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, context.ReportDiagnostic);
+            }
+        }
+
+        public void OnSymbol(SymbolAnalysisContext context)
+        {
+            var symbol = context.Symbol;
+            if (symbol.IsImplicitlyDeclared || symbol.Locations.Length == 0 || !symbol.Locations[0].IsInSource)
+            {
+                return;
+            }
+
+            var location = symbol.Locations[0];
+            switch (symbol)
+            {
+                case INamedTypeSymbol named:
+                    if (named.BaseType is { } baseType)
+                    {
+                        Check(baseType, location, symbol, context.ReportDiagnostic);
+                    }
+
+                    foreach (var i in named.Interfaces)
+                    {
+                        Check(i, location, symbol, context.ReportDiagnostic);
+                    }
+
+                    break;
+                case IFieldSymbol field:
+                    Check(field.Type, location, symbol, context.ReportDiagnostic);
+                    break;
+                case IPropertySymbol property:
+                    Check(property.Type, location, symbol, context.ReportDiagnostic);
+                    break;
+                case IEventSymbol @event:
+                    Check(@event.Type, location, symbol, context.ReportDiagnostic);
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor } method:
+                    Check(method.ReturnType, location, symbol, context.ReportDiagnostic);
+                    foreach (var parameter in method.Parameters)
+                    {
+                        Check(parameter.Type, parameter.Locations.Length > 0 ? parameter.Locations[0] : location, symbol, context.ReportDiagnostic);
+                    }
+
+                    break;
+            }
+        }
+
+        public void OnUsing(SyntaxNodeAnalysisContext context)
+        {
+            var directive = (UsingDirectiveSyntax)context.Node;
+            if (directive.Name is null || context.SemanticModel.GetSymbolInfo(directive.Name, context.CancellationToken).Symbol is not INamespaceSymbol ns)
+            {
+                return;
+            }
+
+            string? package = null;
+            foreach (var constituent in ns.ConstituentNamespaces)
+            {
+                if (constituent.ContainingAssembly is not { } assembly || !_unapprovedPackageOf.TryGetValue(assembly, out package))
+                {
+                    return; // the namespace also comes from approved code; the using itself is harmless
+                }
+            }
+
+            if (package is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnapprovedPackageUse, directive.Name.GetLocation(),
+                    ns.ToDisplayString(), package, _project));
+            }
+        }
+
+        private void Check(ITypeSymbol type, Location location, ISymbol? user, Action<Diagnostic> report)
+        {
+            while (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+
+            if (type is not INamedTypeSymbol named)
+            {
+                return;
+            }
+
+            if (named.IsGenericType)
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    Check(argument, location, user, report);
+                }
+
+                named = named.OriginalDefinition;
+            }
+
+            var top = named;
+            while (top.ContainingType is not null)
+            {
+                top = top.ContainingType;
+            }
+
+            if (_unapprovedPackageOf.Count > 0 && top.ContainingAssembly is { } assembly && _unapprovedPackageOf.TryGetValue(assembly, out var package))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.UnapprovedPackageUse, location, top.ToDisplayString(), package, _project));
+                return;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(top.ContainingAssembly, _compilation.Assembly))
+            {
+                return;
+            }
+
+            var module = _unapprovedModuleOf.GetOrAdd(top, ModuleIfUnapproved);
+            if (module is null || IsInside(user, module))
+            {
+                return;
+            }
+
+            var declaredIn = top.Locations.Length > 0 && top.Locations[0].IsInSource ? top.Locations[0].GetLineSpan().Path : "?";
+            report(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModuleReference, location, top.ToDisplayString(), module, declaredIn));
+        }
+
+        private string? ModuleIfUnapproved(INamedTypeSymbol type)
+        {
+            if (type.IsFileLocal || type.IsImplicitlyDeclared)
+            {
+                return null;
+            }
+
+            var module = ModuleNames.Of(type, _namespaceGranularity);
+            return _approvals.Evaluate(module).Approved ? null : module;
+        }
+
+        /// <summary>Code inside the unapproved module itself is GOV100's business, not the blast radius.</summary>
+        private bool IsInside(ISymbol? user, string module)
+        {
+            var type = user as INamedTypeSymbol ?? user?.ContainingType;
+            while (type?.ContainingType is not null)
+            {
+                type = type.ContainingType;
+            }
+
+            return type is not null && ModuleNames.Of(type, _namespaceGranularity) == module;
+        }
+    }
+}
+
+internal static class ModuleNames
+{
+    public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
+    {
+        if (topLevelType.ContainingNamespace.IsGlobalNamespace)
+        {
+            return topLevelType.Name;
+        }
+
+        var ns = topLevelType.ContainingNamespace.ToDisplayString();
+        return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
+    }
+}
