@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Governance.Tests.Shared;
 using Xunit;
 
 namespace Governance.EndToEnd.Tests;

@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using Xunit.Sdk;
 
-namespace Governance.EndToEnd.Tests;
+namespace Governance.Tests.Shared;
 
 /// <summary>
 /// A minimal stand-in for Verify.Xunit (whose core package is not served by this machine's registry), in Verify's
-/// layout: the approved text is `<Class>.<name>.verified.txt` beside the test source; on a mismatch the actual text
+/// layout: the approved text is `<TestFile>.<name>.verified.txt` beside the test source; on a mismatch the actual text
 /// is written to `<Class>.<name>.received.txt` next to it for diffing and approving. Moving to Verify is mechanical:
 /// `await Verify(text)` reads and writes the same files.
 /// </summary>
