@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace Governance.Cli;
+
+/// <summary>`dotnet governance`: verify, report, plan, baseline. Exit codes are listed in docs/cli.md.</summary>
+public static class GovernanceCli
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var ledger = new Option<string>("--ledger") { Description = "The receipt ledger (artifacts/governance/receipts.ndjson).", DefaultValueFactory = _ => "artifacts/governance/receipts.ndjson" };
+        var commit = new Option<string?>("--commit") { Description = "Only the receipts of this commit." };
+
+        var solution = new Option<string?>("--solution") { Description = "Check that every project of this solution has a receipt for --commit and none is hold." };
+        var root = new Option<string?>("--root") { Description = "Governance root (default: nearest ancestor with .governance/)." };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output." };
+        var verify = new Command("verify", "Check the ledger's hash chain and, with --solution and --commit, that the build is complete and not on hold.") { ledger, solution, commit, root, json };
+        verify.SetAction(r => VerifyCommand.Run(r.GetValue(ledger)!, r.GetValue(solution), r.GetValue(commit), r.GetValue(root), r.GetValue(json), output, error));
+
+        var format = new Option<string>("--format") { Description = "markdown | sarif | intoto", Required = true };
+        var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output." };
+        var report = new Command("report", "Report one build's receipts as Markdown (job summary), SARIF 2.1.0 or an in-toto Statement v1.") { ledger, commit, format, outputFile };
+        report.SetAction(r => ReportCommand.Run(r.GetValue(ledger)!, r.GetValue(commit), r.GetValue(format)!, r.GetValue(outputFile), output, error));
+
+        var id = new Option<string>("--id") { Description = "dispatchId of the new plan.", Required = true };
+        var task = new Option<string>("--task") { Description = "What the agent is asked to do.", Required = true };
+        var agent = new Option<string?>("--agent") { Description = "Which agent or tool will do the work." };
+        var modules = new Option<string[]>("--module") { Description = "A module pattern (repeatable).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
+        var packages = new Option<string[]>("--package") { Description = "id@range (repeatable).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
+        var projectReferences = new Option<string[]>("--project-reference") { Description = "Project reference relative to the root (repeatable).", DefaultValueFactory = _ => [] };
+        var projects = new Option<string[]>("--project") { Description = "Project the plan applies to (repeatable).", DefaultValueFactory = _ => [] };
+        var expires = new Option<string?>("--expires") { Description = "expiresAt, ISO 8601 with a time zone." };
+        var planNew = new Command("new", "Write a new proposal to .governance/plans/<id>.json.") { id, task, agent, modules, packages, projectReferences, projects, expires, root };
+        planNew.SetAction(r => PlanCommands.New(r.GetValue(id)!, r.GetValue(task)!, r.GetValue(agent), r.GetValue(modules)!, r.GetValue(packages)!, r.GetValue(projectReferences)!, r.GetValue(projects)!, r.GetValue(expires), r.GetValue(root), output, error));
+
+        var file = new Argument<string>("file") { Description = "The plan file." };
+        var by = new Option<string>("--by") { Description = "The approver (must match a principal of the signing key in allowed_signers).", Required = true };
+        var key = new Option<string?>("--key") { Description = "Private key to sign with (ssh-keygen -Y sign); ECDSA P-256 or RSA." };
+        var now = new Option<string?>("--now") { Description = "Use this instant instead of the clock." };
+        var approve = new Command("approve", "Approve (and with --key, sign) a plan.") { file, by, key, expires, now };
+        approve.SetAction(r => PlanCommands.Approve(r.GetValue(file)!, r.GetValue(by)!, r.GetValue(key), r.GetValue(expires), r.GetValue(now), output, error));
+
+        var show = new Command("show", "Show a plan and whether it approves anything.") { file, now };
+        show.SetAction(r => PlanCommands.Show(r.GetValue(file)!, r.GetValue(now), output, error));
+
+        var target = new Argument<string?>("target") { Description = "Project or solution (default: the one in the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var baseline = new Command("baseline", "Update the baseline: dotnet build -p:GovernanceUpdateBaseline=true.") { target };
+        baseline.TreatUnmatchedTokensAsErrors = false;
+        baseline.SetAction(r => PlanCommands.Baseline(r.GetValue(target), r.UnmatchedTokens.ToArray(), output, error));
+
+        var plan = new Command("plan", "Write, approve and show dispatch plans.") { planNew, approve, show };
+        var rootCommand = new RootCommand("Governance.Analyzers command line: verify and report receipts, write and approve plans, update baselines.") { verify, report, plan, baseline };
+        var result = rootCommand.Parse(args);
+        return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

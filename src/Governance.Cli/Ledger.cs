@@ -1,0 +1,27 @@
+using Governance.Core.Json;
+using Governance.Core.Receipts;
+
+namespace Governance.Cli;
+
+/// <summary>Receipts read from a ledger for reporting; which ones belong to "this build".</summary>
+internal static class Ledger
+{
+    public static IReadOnlyList<JsonValue> Select(LedgerVerification verification, string? commit)
+    {
+        var records = verification.Records.Select(r => r.Value).ToList();
+        if (commit is not null)
+        {
+            return records.Where(r => r["commit"]?.StringValue == commit).ToList();
+        }
+
+        // Without a commit: the latest receipt of every project and target framework.
+        return records
+            .GroupBy(r => (r["project"]?.StringValue ?? string.Empty) + "|" + (r["targetFramework"]?.StringValue ?? string.Empty))
+            .Select(g => g.Last())
+            .ToList();
+    }
+
+    public static string Str(JsonValue? value) => value?.StringValue ?? string.Empty;
+
+    public static long Int(JsonValue? value) => value is not null && value.TryGetInt64(out var v) ? v : 0;
+}

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Governance.Core.Json;
+using Governance.Core.Receipts;
+
+namespace Governance.Cli;
+
+/// <summary>`verify`: the hash chain, and completeness of one commit's receipts for a solution. Read-only.</summary>
+internal static class VerifyCommand
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int ChainBroken = 2;
+    public const int TornTail = 3;
+    public const int MissingReceipt = 4;
+    public const int Hold = 5;
+    public const int Unreadable = 6;
+
+    public static int Run(string ledgerPath, string? solution, string? commit, string? root, bool json, TextWriter output, TextWriter error)
+    {
+        if ((solution is null) != (commit is null))
+        {
+            error.WriteLine("verify: --solution and --commit go together (completeness is checked for one commit of one solution).");
+            return Usage;
+        }
+
+        LedgerVerification verification;
+        try
+        {
+            verification = LedgerVerifier.VerifyFile(ledgerPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("verify: cannot read the ledger '" + ledgerPath + "': " + ex.Message);
+            return Unreadable;
+        }
+
+        var problems = new List<string>();
+        var code = Ok;
+        var first = verification.Problems.FirstOrDefault();
+        if (first is not null)
+        {
+            code = first.Kind == LedgerProblemKind.TornTail ? TornTail : ChainBroken;
+            problems.Add(ledgerPath + ":" + first.Line + ": " + first.Kind + ": " + first.Message);
+            if (verification.Problems.Count > 1)
+            {
+                problems.Add("(" + (verification.Problems.Count - 1) + " more problem(s) after the first; fix or investigate the first one)");
+            }
+        }
+
+        if (solution is not null && code == Ok)
+        {
+            var (completeness, completenessCode) = CheckCompleteness(verification, solution, commit!, root);
+            problems.AddRange(completeness);
+            code = completenessCode;
+        }
+
+        if (json)
+        {
+            output.WriteLine(JsonWriter.Serialize(JsonValue.Object(new[]
+            {
+                new KeyValuePair<string, JsonValue>("ledger", JsonValue.String(ledgerPath)),
+                new KeyValuePair<string, JsonValue>("records", JsonValue.Number(verification.Records.Count)),
+                new KeyValuePair<string, JsonValue>("exitCode", JsonValue.Number(code)),
+                new KeyValuePair<string, JsonValue>("problems", JsonValue.Array(problems.Select(JsonValue.String))),
+            }), indented: true));
+        }
+        else
+        {
+            foreach (var problem in problems)
+            {
+                (code == Ok ? output : error).WriteLine(problem);
+            }
+
+            output.WriteLine(code == Ok
+                ? "OK: " + verification.Records.Count + " receipt(s), hash chain intact" + (solution is null ? "." : ", every project of " + Path.GetFileName(solution) + " has a receipt for " + commit + " and none is hold.")
+                : "FAILED (exit " + code + ").");
+        }
+
+        return code;
+    }
+
+    private static (List<string> Problems, int Code) CheckCompleteness(LedgerVerification verification, string solution, string commit, string? root)
+    {
+        var problems = new List<string>();
+        var solutionDir = Path.GetDirectoryName(Path.GetFullPath(solution))!;
+        var governanceRoot = root is not null ? Path.GetFullPath(root) : FindRoot(solutionDir) ?? solutionDir;
+        var projects = ReadSolution(solution).Select(p => Path.GetRelativePath(governanceRoot, Path.GetFullPath(Path.Combine(solutionDir, p))).Replace('\\', '/')).ToList();
+        var receipts = verification.Records.Select(r => r.Value).Where(r => Ledger.Str(r["commit"]) == commit).ToList();
+        var code = Ok;
+        foreach (var project in projects)
+        {
+            var mine = receipts.Where(r => string.Equals(Ledger.Str(r["project"]), project, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (mine.Count == 0)
+            {
+                problems.Add(project + ": no receipt for commit " + commit + " (was the package removed from this project, or was it not built?)");
+                code = MissingReceipt;
+                continue;
+            }
+
+            foreach (var latest in mine.GroupBy(r => Ledger.Str(r["targetFramework"])).Select(g => g.Last()))
+            {
+                if (Ledger.Str(latest["verdict"]) == "hold")
+                {
+                    problems.Add(project + " [" + Ledger.Str(latest["targetFramework"]) + "]: verdict hold (" + string.Join(", ", latest["violations"]?.Items.Select(v => Ledger.Str(v["id"])) ?? []) + ")");
+                    code = code == Ok ? Hold : code;
+                }
+            }
+        }
+
+        return (problems, code);
+    }
+
+    internal static IEnumerable<string> ReadSolution(string solution)
+    {
+        var text = File.ReadAllText(solution);
+        if (solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Regex.Matches(text, "<Project\\s+Path=\"([^\"]+proj)\"").Select(m => m.Groups[1].Value.Replace('\\', '/')).ToList();
+        }
+
+        return Regex.Matches(text, "^Project\\(\"\\{[^}]+\\}\"\\)\\s*=\\s*\"[^\"]*\",\\s*\"([^\"]+proj)\"", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value.Replace('\\', '/')).ToList();
+    }
+
+    private static string? FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".governance")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+using Governance.Core.Findings;
+using Xunit;
+
+namespace Governance.Cli.Tests;
+
+public class VerifyCommandTests : CliTestBase
+{
+    [Fact]
+    public void Intact_complete_ledger_exits_0()
+    {
+        Append("src/A/A.csproj");
+        Append("src/B/B.csproj");
+        var (code, output, _) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj", "src/B/B.csproj"), "--commit", "abc123");
+        Assert.Equal(0, code);
+        Assert.Contains("hash chain intact", output);
+    }
+
+    [Fact]
+    public void Edited_line_exits_2_and_names_the_line()
+    {
+        Append("src/A/A.csproj");
+        Append("src/B/B.csproj");
+        Append("src/C/C.csproj");
+        var lines = File.ReadAllLines(Ledger);
+        lines[1] = lines[1].Replace("src/B/B.csproj", "src/X/X.csproj");
+        File.WriteAllText(Ledger, string.Join("\n", lines) + "\n");
+
+        var (code, _, error) = Cli("verify", "--ledger", Ledger);
+        Assert.Equal(2, code);
+        Assert.Contains("receipts.ndjson:2: HashMismatch", error);
+    }
+
+    [Fact]
+    public void Removed_line_exits_2()
+    {
+        Append("src/A/A.csproj");
+        Append("src/B/B.csproj");
+        Append("src/C/C.csproj");
+        var lines = File.ReadAllLines(Ledger).Where((_, i) => i != 1);
+        File.WriteAllText(Ledger, string.Join("\n", lines) + "\n");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger);
+        Assert.Equal(2, code);
+        Assert.Contains(":2: ChainBroken", error);
+    }
+
+    [Fact]
+    public void Torn_last_line_exits_3()
+    {
+        Append("src/A/A.csproj");
+        File.AppendAllText(Ledger, "{\"schemaVersion\":1,\"pro");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger);
+        Assert.Equal(3, code);
+        Assert.Contains(":2: TornTail", error);
+        Assert.EndsWith("\"pro", File.ReadAllText(Ledger));
+    }
+
+    [Fact]
+    public void Missing_project_receipt_exits_4()
+    {
+        Append("src/A/A.csproj");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj", "src/B/B.csproj"), "--commit", "abc123");
+        Assert.Equal(4, code);
+        Assert.Contains("src/B/B.csproj: no receipt for commit abc123", error);
+    }
+
+    [Fact]
+    public void Hold_exits_5()
+    {
+        Append("src/A/A.csproj", Verdict.Hold, "abc123", new Finding("GOV100", "Type 'X' is not approved"));
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
+        Assert.Equal(5, code);
+        Assert.Contains("verdict hold (GOV100)", error);
+    }
+
+    [Fact]
+    public void Missing_ledger_exits_6_and_usage_errors_exit_1()
+    {
+        Assert.Equal(6, Cli("verify", "--ledger", Path.Combine(Dir, "nope.ndjson")).Code);
+        Assert.Equal(1, Cli("verify", "--ledger", Ledger, "--commit", "abc").Code);
+        Assert.Equal(1, Cli("verify", "--no-such-option").Code);
+    }
+}
