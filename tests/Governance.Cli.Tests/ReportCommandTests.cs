@@ -102,7 +102,10 @@ internal static class Multitool
             }
 
             // npm 11 does not run the package's postinstall (chmod u+x) unless approved.
-            File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute);
+            }
             return binary;
         }
     }
