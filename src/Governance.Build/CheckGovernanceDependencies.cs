@@ -100,7 +100,7 @@ public sealed class CheckGovernanceDependencies : Task
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
-        AtomicWrite(OutputFile, JsonWriter.Serialize(result, indented: true) + "\n");
+        AtomicFile.WriteAllText(OutputFile, JsonWriter.Serialize(result, indented: true) + "\n");
         return true;
     }
 
@@ -110,6 +110,8 @@ public sealed class CheckGovernanceDependencies : Task
         var facts = GatherFacts();
         var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
         var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
+        findings.AddRange(files.RejectionFindings());
+        findings.AddRange(files.MissingProjectFindings(GovernanceRoot));
 
         WritePlanStates(files);
 
@@ -265,6 +267,7 @@ public sealed class CheckGovernanceDependencies : Task
             P("line", JsonValue.Number(line)),
             P("column", JsonValue.Number(column)),
             P("subject", finding.Subject is null ? JsonValue.Null : JsonValue.String(finding.Subject)),
+            P("severity", JsonValue.String(finding.Severity.ToString())),
         });
     }
 
@@ -303,7 +306,7 @@ public sealed class CheckGovernanceDependencies : Task
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(PlanStatesFile))!);
-        AtomicWrite(PlanStatesFile!, content);
+        AtomicFile.WriteAllText(PlanStatesFile!, content);
     }
 
     private string RelativeToRoot(string fullPath)
@@ -370,20 +373,6 @@ public sealed class CheckGovernanceDependencies : Task
 
         var validUntil = parsed.Root["validUntil"]?.StringValue;
         return validUntil is null || (Timestamps.TryParse(validUntil, out _) is { } until && now < until);
-    }
-
-    internal static void AtomicWrite(string path, string content)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, content, new UTF8Encoding(false));
-        if (File.Exists(path))
-        {
-            File.Replace(temp, path, null);
-        }
-        else
-        {
-            File.Move(temp, path);
-        }
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -4,6 +4,9 @@ using System.IO;
 using System.Security.Cryptography;
 using Governance.Core.Baselines;
 using Governance.Core.Files;
+using Governance.Core.Findings;
+using Governance.Core.Json;
+using Governance.Core.Rules;
 using Governance.Core.Plans;
 using Governance.Core.Policy;
 using Governance.Core.Receipts;
@@ -24,6 +27,12 @@ internal sealed class GovernanceFiles
     public string? BaselineSha256 { get; private set; }
     public List<GovernanceFileIssue> Issues { get; } = new();
 
+    /// <summary>Files rejected before parsing (symbolic links, oversized files): the analyzer cannot see why, since
+    /// the compiler hands it the text, so the task reports these itself.</summary>
+    public List<GovernanceFileIssue> Rejections { get; } = new();
+
+    private readonly Dictionary<string, string> _planTexts = new(StringComparer.Ordinal);
+
     public static GovernanceFiles Load(IEnumerable<string> planPaths, string? baselinePath, string? signersPath, bool requireSigned,
         DateTimeOffset now, string projectPath, string targetFramework)
     {
@@ -33,10 +42,20 @@ internal sealed class GovernanceFiles
         sorted.Sort(StringComparer.Ordinal);
         foreach (var path in sorted)
         {
-            var bytes = File.ReadAllBytes(path);
-            var result = PlanReader.Read(path, Decode(bytes), NuGetVersionRanges.Validate);
+            var content = GovernanceFileSource.Read(path, "plan");
+            var result = content.Rejection is { } rejected
+                ? new PlanReadResult(null, new[] { rejected })
+                : PlanReader.Read(path, content.Text!, NuGetVersionRanges.Validate);
             results.Add(result);
-            files.PlanFiles.Add((result.Plan, path, ReceiptChain.Sha256Hex(bytes), result.Issues));
+            files.PlanFiles.Add((result.Plan, path, content.Sha256, result.Issues));
+            if (content.Rejection is not null)
+            {
+                files.Rejections.Add(content.Rejection);
+            }
+            else
+            {
+                files._planTexts[path] = content.Text!;
+            }
         }
 
         files.Plans = PlanSet.Create(results);
@@ -44,9 +63,15 @@ internal sealed class GovernanceFiles
 
         if (!string.IsNullOrEmpty(baselinePath) && File.Exists(baselinePath))
         {
-            var bytes = File.ReadAllBytes(baselinePath);
-            files.BaselineSha256 = ReceiptChain.Sha256Hex(bytes);
-            var read = BaselineSerializer.Read(baselinePath!, Decode(bytes));
+            var content = GovernanceFileSource.Read(baselinePath!, "baseline");
+            files.BaselineSha256 = content.Sha256;
+            var read = content.Rejection is { } rejected
+                ? new BaselineReadResult(null, new[] { rejected })
+                : BaselineSerializer.Read(baselinePath!, content.Text!);
+            if (content.Rejection is not null)
+            {
+                files.Rejections.Add(content.Rejection);
+            }
             files.Issues.AddRange(read.Issues);
             files.Baseline = read.Baseline;
             files.BaselineTarget = read.Baseline?.GetTarget(targetFramework);
@@ -82,11 +107,46 @@ internal sealed class GovernanceFiles
         return files;
     }
 
-    /// <summary>Decodes like the compiler does for additional files: BOM-aware, UTF-8 by default.</summary>
-    public static string Decode(byte[] bytes)
+    /// <summary>GOV001 for each rejected file, located at its start.</summary>
+    public IEnumerable<Finding> RejectionFindings()
     {
-        using var reader = new StreamReader(new MemoryStream(bytes), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        foreach (var issue in Rejections)
+        {
+            yield return new Finding(RuleIds.InvalidGovernanceFile, issue.Message, issue.Path, 1, 1, issue.Path);
+        }
+    }
+
+    /// <summary>
+    /// A plan's "projects" entry that names no existing file is most likely a typo that leaves the intended project
+    /// outside the plan. The analyzer cannot look at the disk, so the task warns (GOV005 at warning level: an
+    /// approval nothing can use), located at the entry.
+    /// </summary>
+    public IEnumerable<Finding> MissingProjectFindings(string governanceRoot)
+    {
+        foreach (var plan in Plans.Plans)
+        {
+            if (plan.Projects is null || !_planTexts.TryGetValue(plan.Path, out var text) || plan.Root["projects"] is not { Kind: JsonKind.Array } list)
+            {
+                continue;
+            }
+
+            LineIndex? lines = null;
+            foreach (var item in list.Items)
+            {
+                var relative = item.StringValue is null ? null : GovernancePaths.NormalizeRelative(item.StringValue, out _);
+                if (relative is null || File.Exists(Path.Combine(governanceRoot, relative)))
+                {
+                    continue;
+                }
+
+                lines ??= new LineIndex(text);
+                var position = lines.GetPosition(item.Start);
+                yield return new Finding(RuleIds.UnusedApproval,
+                    "Plan '" + plan.DispatchId + "' lists project '" + relative + "', which does not exist under the governance root, so the plan approves nothing for it. "
+                    + "Correct the path (relative to the governance root, such as \"src/Payments/Payments.csproj\") or remove the entry.",
+                    plan.Path, position.Line, position.Column, relative, RuleSeverity.Warning);
+            }
+        }
     }
 
     public static string StateName(PlanState state) =>

@@ -83,8 +83,12 @@ public sealed class WriteGovernanceReceipt : Task
         {
             foreach (var finding in dependencies["findings"]?.Items ?? Array.Empty<JsonValue>())
             {
-                taskFindings.Insert(0, new Finding(finding["id"]!.StringValue!, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
-                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue));
+                // The task may raise a rule's severity (GOV005 for a plan's missing project), never lower it.
+                var id = finding["id"]!.StringValue!;
+                var catalog = RuleCatalog.TryGet(id, out var rule) ? rule.Severity : RuleSeverity.Error;
+                var severity = Enum.TryParse<RuleSeverity>(finding["severity"]?.StringValue, out var parsed) && parsed > catalog ? parsed : catalog;
+                taskFindings.Insert(0, new Finding(id, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
+                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue, severity));
             }
         }
 
@@ -400,7 +404,7 @@ public sealed class WriteGovernanceReceipt : Task
             ProjectBaseline baseline = new(ProjectPath, new Dictionary<string, BaselineTarget>(StringComparer.OrdinalIgnoreCase));
             if (File.Exists(path))
             {
-                var existing = BaselineSerializer.Read(path, GovernanceFiles.Decode(File.ReadAllBytes(path)));
+                var existing = BaselineSerializer.Read(path, GovernanceFileSource.Decode(File.ReadAllBytes(path)));
                 if (existing.Baseline is not null)
                 {
                     baseline = existing.Baseline;
@@ -410,7 +414,7 @@ public sealed class WriteGovernanceReceipt : Task
             var text = BaselineSerializer.Write(baseline.WithTarget(TargetFramework ?? string.Empty, target));
             if (!File.Exists(path) || File.ReadAllText(path) != text)
             {
-                CheckGovernanceDependencies.AtomicWrite(path, text);
+                AtomicFile.WriteAllText(path, text);
             }
 
             receipt.BaselineDigest = ReceiptChain.Sha256Hex(new UTF8Encoding(false).GetBytes(text));
