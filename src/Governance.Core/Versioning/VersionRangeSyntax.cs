@@ -92,7 +92,8 @@ public static class VersionRangeSyntax
         var plus = value.IndexOf('+');
         if (plus >= 0)
         {
-            if (!IsLabels(value.Substring(plus + 1), allowStar: false))
+            // Metadata never floats, and a floating version has no metadata.
+            if (value.IndexOf('*') >= 0 || !IsLabels(value.Substring(plus + 1), allowStar: false, prerelease: false))
             {
                 return false;
             }
@@ -118,13 +119,18 @@ public static class VersionRangeSyntax
         for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i];
-            if (part == "*" && allowFloating && i == parts.Length - 1)
+            if (allowFloating && i == parts.Length - 1 && part.EndsWith("*", StringComparison.Ordinal))
             {
+                // "1.*", and also "1.2*" (floats within the digits after the prefix).
                 floatedNumber = true;
-                continue;
+                part = part.Substring(0, part.Length - 1);
+                if (part.Length == 0)
+                {
+                    continue;
+                }
             }
 
-            if (part.Length == 0 || part.Length > 9 || !AllDigits(part))
+            if (part.Length == 0 || !AllDigits(part) || !int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
             {
                 return false;
             }
@@ -135,16 +141,24 @@ public static class VersionRangeSyntax
             return true;
         }
 
-        if (floatedNumber && release != "*")
+        if (floatedNumber && !release.EndsWith("*", StringComparison.Ordinal))
         {
-            // "1.*-beta" is not a NuGet floating form; "1.*-*" is.
+            // "1.*-beta" is not a NuGet floating form; "1.*-*" and "1.*-beta*" are.
             return false;
         }
 
-        return IsLabels(release, allowStar: allowFloating);
+        if (!floatedNumber && release.EndsWith(".*", StringComparison.Ordinal) && release.IndexOf('-') >= 0)
+        {
+            // NuGet completes "1.0.0-beta.*" to "1.0.0-beta.0" only when the version has a single '-'; with more,
+            // the empty last label makes the version invalid.
+            return false;
+        }
+
+        return IsLabels(release, allowStar: allowFloating, prerelease: true);
     }
 
-    private static bool IsLabels(string labels, bool allowStar)
+    /// <summary>Dot-separated SemVer 2 identifiers; in a prerelease, a numeric identifier has no leading zero.</summary>
+    private static bool IsLabels(string labels, bool allowStar, bool prerelease)
     {
         if (labels.Length == 0)
         {
@@ -176,6 +190,11 @@ public static class VersionRangeSyntax
                 {
                     return false;
                 }
+            }
+
+            if (prerelease && segment.Length > 1 && segment[0] == '0' && AllDigits(segment))
+            {
+                return false;
             }
         }
 
