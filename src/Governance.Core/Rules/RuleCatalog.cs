@@ -49,6 +49,8 @@ public static class RuleCatalog
             "Signed approvals are required and this plan's signature is missing, invalid, or from a signer outside the trust root."),
         new(RuleIds.UnusedApproval, "Approved plan entry is unused", RuleSeverity.Info, Category, "analyzer",
             "Nothing in the build used this approval; remove it so that stale approvals do not widen the scope."),
+        new(RuleIds.ProjectNotGoverned, "Project is outside any governance root", RuleSeverity.Warning, Category, "targets",
+            "The package is referenced but no ancestor folder holds .governance/, so nothing is checked and no receipt is written."),
         new(RuleIds.UnapprovedModule, "Module is not approved", RuleSeverity.Error, "Governance", "analyzer",
             "The type or namespace is neither in the baseline nor covered by an approved plan that applies to this project."),
         new(RuleIds.UnapprovedModuleReference, "Code depends on an unapproved module", RuleSeverity.Warning, Category, "analyzer",

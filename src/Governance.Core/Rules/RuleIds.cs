@@ -13,6 +13,7 @@ public static class RuleIds
     public const string InactivePlan = "GOV003";
     public const string UnverifiedApproval = "GOV004";
     public const string UnusedApproval = "GOV005";
+    public const string ProjectNotGoverned = "GOV006";
 
     public const string UnapprovedModule = "GOV100";
     public const string UnapprovedModuleReference = "GOV101";
