@@ -9,10 +9,13 @@ public sealed class TempRepo : IDisposable
 {
     private readonly PackageFixture _package;
 
-    public TempRepo(PackageFixture package)
+    /// <param name="subfolder">A folder below the temporary one to use as the repository (spaces, non-ASCII).</param>
+    /// <param name="governed">False: no .governance/ folder at all.</param>
+    public TempRepo(PackageFixture package, string? subfolder = null, bool governed = true)
     {
         _package = package;
-        Root = Directory.CreateTempSubdirectory("gov-e2e-").FullName;
+        _temp = Directory.CreateTempSubdirectory("gov-e2e-").FullName;
+        Root = subfolder is null ? _temp : Directory.CreateDirectory(Path.Combine(_temp, subfolder)).FullName;
         Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -29,8 +32,13 @@ public sealed class TempRepo : IDisposable
               </ItemGroup>
             </Project>
             """);
-        Directory.CreateDirectory(Path.Combine(Root, ".governance", "plans"));
+        if (governed)
+        {
+            Directory.CreateDirectory(Path.Combine(Root, ".governance", "plans"));
+        }
     }
+
+    private readonly string _temp;
 
     public string Root { get; }
 
@@ -99,7 +107,7 @@ public sealed class TempRepo : IDisposable
     {
         try
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(_temp, recursive: true);
         }
         catch (IOException)
         {
