@@ -102,29 +102,37 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
     }
 
     [Fact]
-    public void Parallel_build_appends_one_intact_chained_line_per_project()
+    public void Parallel_build_of_20_projects_appends_exactly_20_intact_chained_lines_per_build()
     {
         using var repo = new TempRepo(package).WithAppAndLib();
-        for (var i = 0; i < 4; i++)
+        var libs = Enumerable.Range(0, 18).Select(i => $"src/Lib{i}/Lib{i}.csproj").ToList();
+        for (var i = 0; i < libs.Count; i++)
         {
-            repo.Write($"src/Lib{i}/Lib{i}.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+            // A chain of references, so that -m builds have real ordering constraints, not 20 independent projects.
+            var reference = i == 0 ? "../Lib/Lib.csproj" : $"../Lib{i - 1}/Lib{i - 1}.csproj";
+            repo.Write(libs[i], $"<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup><ItemGroup><ProjectReference Include=\"{reference}\" /></ItemGroup></Project>");
             repo.Write($"src/Lib{i}/C.cs", $"namespace Contoso.Lib{i}; public class C {{ }}");
-            repo.Dotnet($"sln Repo.sln add src/Lib{i}/Lib{i}.csproj");
         }
 
-        Assert.Equal(0, repo.Build("-m -p:GovernanceUpdateBaseline=true").ExitCode);
-        var count = repo.Receipts().Count;
-        var build = repo.Build("-m:4");
-        Assert.True(build.ExitCode == 0, build.Output);
+        repo.Dotnet("sln Repo.sln add " + string.Join(" ", libs));
+        var expected = libs.Append("src/App/App.csproj").Append("src/Lib/Lib.csproj").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(20, expected.Count);
 
-        var lines = File.ReadAllText(repo.LedgerPath);
-        Assert.EndsWith("\n", lines);
-        var appended = repo.Receipts().Skip(count).ToList();
-        Assert.Equal(6, appended.Count);
-        Assert.Equal(6, appended.Select(r => r.GetProperty("project").GetString()).Distinct().Count());
-        var verification = repo.VerifyLedger();
-        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
-        Assert.Equal(count + 6, verification.Records.Count);
+        // Two builds with all nodes: the baseline build and a plain one; each appends one line per project.
+        foreach (var arguments in new[] { "-m -p:GovernanceUpdateBaseline=true", "-m --no-incremental" })
+        {
+            var count = repo.Receipts().Count;
+            var build = repo.Build(arguments);
+            Assert.True(build.ExitCode == 0, build.Output);
+
+            Assert.EndsWith("\n", File.ReadAllText(repo.LedgerPath));
+            var appended = repo.Receipts().Skip(count).ToList();
+            Assert.Equal(expected, appended.Select(r => r.GetProperty("project").GetString()!).Order(StringComparer.Ordinal));
+            Assert.All(appended, r => Assert.Equal("approve", r.GetProperty("verdict").GetString()));
+            var verification = repo.VerifyLedger();
+            Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+            Assert.Equal(count + 20, verification.Records.Count);
+        }
     }
 
     internal static string Diagnostics(string output, string root) =>

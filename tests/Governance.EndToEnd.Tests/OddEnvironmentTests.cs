@@ -49,18 +49,35 @@ public sealed class OddEnvironmentTests(PackageFixture package) : IClassFixture<
     }
 
     [Fact]
-    public void A_ledger_that_cannot_be_written_fails_the_build_with_GOV900_naming_the_path()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_read_only_ledger_folder_fails_the_build_with_GOV900_naming_the_path_and_loses_nothing()
     {
         using var repo = new TempRepo(package).WithAppAndLib();
         var baseline = repo.Build("-p:GovernanceUpdateBaseline=true");
         Assert.True(baseline.ExitCode == 0, baseline.Output);
+        var ledgerFolder = Path.GetDirectoryName(repo.LedgerPath)!;
+        var before = File.ReadAllBytes(repo.LedgerPath);
 
-        // A file where the artifacts folder should be (a read-only folder does not stop root, this stops everyone).
+        using (ReadOnlyFolder.Make(ledgerFolder))
+        {
+            var blocked = repo.Build();
+            Assert.NotEqual(0, blocked.ExitCode);
+            Assert.Matches(@"error GOV900: [^\n]*artifacts/governance/receipts\.ndjson", blocked.Output);
+            Assert.Equal(before, File.ReadAllBytes(repo.LedgerPath));
+        }
+
+        // Writable again: the next build appends after the intact history.
+        var after = repo.Build();
+        Assert.True(after.ExitCode == 0, after.Output);
+        Assert.True(repo.VerifyLedger().IsIntact);
+        Assert.Equal(before, File.ReadAllBytes(repo.LedgerPath).Take(before.Length));
+
+        // A file where the artifacts folder should be.
         Directory.Delete(Path.Combine(repo.Root, "artifacts"), recursive: true);
         File.WriteAllText(Path.Combine(repo.Root, "artifacts"), "not a folder");
-        var blocked = repo.Build();
-        Assert.NotEqual(0, blocked.ExitCode);
-        Assert.Matches(@"error GOV900: [^\n]*artifacts/governance/receipts\.ndjson", blocked.Output);
+        var notAFolder = repo.Build();
+        Assert.NotEqual(0, notAFolder.ExitCode);
+        Assert.Matches(@"error GOV900: [^\n]*artifacts/governance/receipts\.ndjson", notAFolder.Output);
     }
 
     [Fact]
