@@ -133,6 +133,11 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
             Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
             Assert.Equal(count + 20, verification.Records.Count);
         }
+
+        var baselines = Directory.GetFiles(Path.Combine(repo.Root, ".governance", "baseline"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Path.Combine(repo.Root, ".governance", "baseline"), f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Select(p => p + ".json").Order(StringComparer.Ordinal), baselines);
     }
 
     internal static string Diagnostics(string output, string root) =>

@@ -70,6 +70,32 @@ public class LedgerConcurrencyTests : IDisposable
         Assert.True(torn > 0, "no kill landed inside a torn window; the test did not exercise recovery");
     }
 
+    [Fact]
+    public void Real_appenders_killed_at_random_moments_leave_a_ledger_the_next_append_continues_intact()
+    {
+        var kills = Reliability.Full ? 200 : 8;
+        var ledger = Path.Combine(_dir, "receipts.ndjson");
+        var random = new Random(8);
+        for (var k = 0; k < kills; k++)
+        {
+            // Two unmodified appenders racing, one killed at a random moment (startup, waiting for the lock, mid-append).
+            using var victim = Reliability.StartWriter("ledger", ledger, "100000", "v" + k);
+            using var survivor = Reliability.StartWriter("ledger", ledger, "20", "s" + k);
+            Thread.Sleep(random.Next(50, 400));
+            victim.Kill(entireProcessTree: true);
+            victim.WaitForExit();
+            Assert.True(survivor.WaitForExit(TimeSpan.FromMinutes(2)), "the survivor hung after the other writer was killed");
+            Assert.True(survivor.ExitCode == 0, survivor.StandardError.ReadToEnd());
+
+            // Only a torn last line may be wrong, and the next append moves it aside.
+            Assert.All(LedgerVerifier.VerifyFile(ledger).Problems, p => Assert.Equal(LedgerProblemKind.TornTail, p.Kind));
+            ReceiptLedger.Append(ledger, _ => new Receipt { Project = "after-kill", Timestamp = DateTimeOffset.UtcNow, ToolVersion = "t" }.ToJson());
+            var after = LedgerVerifier.VerifyFile(ledger);
+            Assert.True(after.IsIntact, string.Join("; ", after.Problems));
+            Assert.Equal(20 * (k + 1), after.Records.Count(r => r.Value["project"]!.StringValue!.StartsWith("src/Ws", StringComparison.Ordinal)));
+        }
+    }
+
     private static string Encoding(byte[] bytes) => new System.Text.UTF8Encoding(false).GetString(bytes);
 
     [Fact]
