@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Threading;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -61,6 +62,13 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(context.Compilation, inputs);
+        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(context.CancellationToken))
+        {
+            // The passing path: nothing in this compilation can be the target of GOV101 or GOV110, so no operation
+            // is looked at. One walk over the declared types costs far less than an action on every operation.
+            return;
+        }
+
         context.RegisterOperationAction(state.OnOperation, s_operations);
         context.RegisterSymbolAction(state.OnSymbol, SymbolKind.NamedType, SymbolKind.Field, SymbolKind.Property, SymbolKind.Method, SymbolKind.Event);
         if (state.HasUnapprovedPackages)
@@ -118,6 +126,32 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         public bool HasUnapprovedPackages => _unapprovedPackageOf.Count > 0;
+
+        /// <summary>Whether any top-level type declared in this compilation belongs to a module that is not approved.
+        /// Walks declarations only (no binding); the same cache serves the per-reference checks afterwards.</summary>
+        public bool DeclaresUnapprovedModule(CancellationToken cancellationToken)
+        {
+            var namespaces = new Stack<INamespaceSymbol>();
+            namespaces.Push(_compilation.Assembly.GlobalNamespace);
+            while (namespaces.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var ns = namespaces.Pop();
+                foreach (var member in ns.GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        namespaces.Push(child);
+                    }
+                    else if (member is INamedTypeSymbol type && _unapprovedModuleOf.GetOrAdd(type, ModuleIfUnapproved) is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Package id and version from a path like …/packages/newtonsoft.json/13.0.3/lib/net6.0/X.dll.</summary>
         internal static (string Id, string Version)? PackageOf(string path)
