@@ -237,6 +237,13 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     /// declaration every build, with the others as additional locations.</summary>
     private static List<Location> SourceLocations(ISymbol symbol)
     {
+        var locations = symbol.Locations;
+        if (locations.Length == 1)
+        {
+            // Almost every type: one declaration, nothing to order.
+            return locations[0].IsInSource ? new List<Location>(1) { locations[0] } : new List<Location>(0);
+        }
+
         var list = new List<Location>();
         foreach (var location in symbol.Locations)
         {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
@@ -334,6 +335,10 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
 internal static class ModuleNames
 {
+    // ToDisplayString is the costly part of naming a module, and a namespace holds many types: name each namespace
+    // symbol once. Weak keys: the entries go with the compilation that owns the symbols.
+    private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new();
+
     public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
     {
         if (topLevelType.ContainingNamespace.IsGlobalNamespace)
@@ -341,7 +346,7 @@ internal static class ModuleNames
             return topLevelType.Name;
         }
 
-        var ns = topLevelType.ContainingNamespace.ToDisplayString();
+        var ns = s_namespaceNames.GetValue(topLevelType.ContainingNamespace, n => n.ToDisplayString());
         return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
     }
 }
