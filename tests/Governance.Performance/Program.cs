@@ -42,7 +42,9 @@ root.SetAction(result =>
 {
     Dotnet.NuGetCache = Path.GetFullPath(result.GetValue(nuget)!);
     var harness = new Harness(Path.GetFullPath(result.GetValue(work)!), Path.GetFullPath(result.GetValue(packages)!), Math.Max(1, result.GetValue(runs)));
-    var table = new ResultTable();
+    var path = Path.GetFullPath(result.GetValue(output)!);
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    var table = new ResultTable { Path = path, Runs = harness.Runs };
     foreach (var shape in result.GetValue(shapes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
     {
         harness.Measure(shape switch
@@ -55,8 +57,6 @@ root.SetAction(result =>
 
     harness.MeasureLedger(table);
     var markdown = table.ToMarkdown(harness.Runs);
-    var path = Path.GetFullPath(result.GetValue(output)!);
-    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
     File.WriteAllText(path, markdown);
     Console.WriteLine();
     Console.WriteLine(markdown);

@@ -10,10 +10,19 @@ internal sealed class ResultTable
 {
     private readonly List<ResultRow> _rows = new();
 
+    /// <summary>Where the table is rewritten after every row, so an interrupted run keeps what it measured.</summary>
+    public string? Path { get; init; }
+
+    public int Runs { get; init; }
+
     public void Add(string measure, string shape, string result, string spread, string target = "—", bool? met = null)
     {
         _rows.Add(new ResultRow(measure, shape, result, spread, target, met));
         Console.WriteLine($"  {measure} [{shape}]: {result} ({spread}){(met is null ? string.Empty : met.Value ? " — target met" : " — TARGET MISSED")}");
+        if (Path is not null)
+        {
+            File.WriteAllText(Path, ToMarkdown(Runs));
+        }
     }
 
     public string ToMarkdown(int runs)
