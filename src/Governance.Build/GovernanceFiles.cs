@@ -43,19 +43,20 @@ internal sealed class GovernanceFiles
         foreach (var path in sorted)
         {
             var content = GovernanceFileSource.Read(path, "plan");
-            var result = content.Rejection is { } rejected
-                ? new PlanReadResult(null, new[] { rejected })
-                : PlanReader.Read(path, content.Text!, NuGetVersionRanges.Validate);
-            results.Add(result);
-            files.PlanFiles.Add((result.Plan, path, content.Sha256, result.Issues));
-            if (content.Rejection is not null)
+            PlanReadResult result;
+            if (content.Rejection is { } rejected)
             {
-                files.Rejections.Add(content.Rejection);
+                result = new PlanReadResult(null, new[] { rejected });
+                files.Rejections.Add(rejected);
             }
             else
             {
+                result = PlanReader.Read(path, content.Text!, NuGetVersionRanges.Validate);
                 files._planTexts[path] = content.Text!;
             }
+
+            results.Add(result);
+            files.PlanFiles.Add((result.Plan, path, content.Sha256, result.Issues));
         }
 
         files.Plans = PlanSet.Create(results);
@@ -65,13 +66,17 @@ internal sealed class GovernanceFiles
         {
             var content = GovernanceFileSource.Read(baselinePath!, "baseline");
             files.BaselineSha256 = content.Sha256;
-            var read = content.Rejection is { } rejected
-                ? new BaselineReadResult(null, new[] { rejected })
-                : BaselineSerializer.Read(baselinePath!, content.Text!);
-            if (content.Rejection is not null)
+            BaselineReadResult read;
+            if (content.Rejection is { } rejected)
             {
-                files.Rejections.Add(content.Rejection);
+                read = new BaselineReadResult(null, new[] { rejected });
+                files.Rejections.Add(rejected);
             }
+            else
+            {
+                read = BaselineSerializer.Read(baselinePath!, content.Text!);
+            }
+
             files.Issues.AddRange(read.Issues);
             files.Baseline = read.Baseline;
             files.BaselineTarget = read.Baseline?.GetTarget(targetFramework);

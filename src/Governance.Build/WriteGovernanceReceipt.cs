@@ -402,17 +402,14 @@ public sealed class WriteGovernanceReceipt : Task
         using (AcquireLock(lockPath))
         {
             ProjectBaseline baseline = new(ProjectPath, new Dictionary<string, BaselineTarget>(StringComparer.OrdinalIgnoreCase));
-            if (File.Exists(path))
+            var existingText = File.Exists(path) ? GovernanceFileSource.Decode(File.ReadAllBytes(path)) : null;
+            if (existingText is not null && BaselineSerializer.Read(path, existingText).Baseline is { } existing)
             {
-                var existing = BaselineSerializer.Read(path, GovernanceFileSource.Decode(File.ReadAllBytes(path)));
-                if (existing.Baseline is not null)
-                {
-                    baseline = existing.Baseline;
-                }
+                baseline = existing;
             }
 
             var text = BaselineSerializer.Write(baseline.WithTarget(TargetFramework ?? string.Empty, target));
-            if (!File.Exists(path) || File.ReadAllText(path) != text)
+            if (existingText != text)
             {
                 AtomicFile.WriteAllText(path, text);
             }

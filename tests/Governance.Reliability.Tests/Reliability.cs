@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Governance.Reliability.Tests;
 
@@ -29,12 +28,5 @@ internal static class Reliability
         }
 
         return Process.Start(info)!;
-    }
-
-    /// <summary>Decodes like the task: BOM-aware, UTF-8 otherwise (invalid bytes become U+FFFD).</summary>
-    public static string Decode(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
     }
 }
