@@ -1,9 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Governance.Core;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +14,8 @@ namespace Governance.Analyzers;
 /// GOV100: every module declared in source must be in the project's baseline or covered by an approved plan that
 /// applies to the project. GOV002: the project has no usable baseline (one diagnostic instead of one GOV100 per type).
 /// GOV190: in baseline-update mode, the module inventory the MSBuild task reads back from the SARIF log.
-/// Symbol actions only: no tree walks and no semantic models of our own.
+/// One walk over the declared symbols (no syntax, no semantic models) judges every module; symbol actions are
+/// registered only when something is unapproved, to report it at its declaration.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModuleAnalyzer : DiagnosticAnalyzer
@@ -77,20 +78,27 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }
 
         var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
-        var usedPatterns = new ConcurrentDictionary<(PlanAssessment Plan, int Index), bool>();
-        RegisterUnusedApprovals(context, inputs, usedPatterns);
+
+        // One walk over the declared types (declarations only, no binding) decides everything on the passing path:
+        // the heartbeat's count, the patterns that approved something (GOV005), and whether any module is unapproved.
+        // Only then are symbol actions registered, to place GOV100 at each declaration (and to leave generated code
+        // out, as the compiler decides it). A symbol action on every type of a large project was this analyzer's cost.
+        var scan = ScanDeclaredModules(context.Compilation, approvals, options2.NamespaceGranularity);
+        Volatile.Write(ref checkedModules.Value, scan.Count);
+        RegisterUnusedApprovals(context, inputs, scan.UsedPatterns);
+
+        if (!scan.AnyUnapproved)
+        {
+            return;
+        }
+
         var effectiveSeverity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var kindName = options2.NamespaceGranularity ? "Namespace" : "Type";
-        RegisterModuleAction(context, options2, checkedModules, (symbolContext, module, location, additional) =>
+        RegisterModuleAction(context, options2, counter: null, (symbolContext, module, location, additional) =>
         {
             var decision = approvals.Evaluate(module);
             if (decision.Approved)
             {
-                if (decision.Plan is not null)
-                {
-                    usedPatterns.TryAdd((decision.Plan, decision.PatternIndex), true);
-                }
-
                 return;
             }
 
@@ -106,12 +114,43 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    private sealed class ModuleScan
+    {
+        public int Count;
+        public bool AnyUnapproved;
+        public HashSet<(PlanAssessment Plan, int Index)> UsedPatterns { get; } = new();
+    }
+
+    /// <summary>Judges every module declared in the compilation, generated code included: a pattern that matches
+    /// only a generated type did approve something, and a generated unapproved type only means the symbol actions run
+    /// (which then skip it, as the compiler decides what is generated).</summary>
+    [MethodImpl(JitHints.FullyOptimized)]
+    private static ModuleScan ScanDeclaredModules(Compilation compilation, ModuleApprovals approvals, bool namespaceGranularity)
+    {
+        var scan = new ModuleScan();
+        foreach (var module in DeclaredModules.Of(compilation, namespaceGranularity))
+        {
+            scan.Count++;
+            var decision = approvals.Evaluate(module);
+            if (!decision.Approved)
+            {
+                scan.AnyUnapproved = true;
+            }
+            else if (decision.Plan is not null)
+            {
+                scan.UsedPatterns.Add((decision.Plan, decision.PatternIndex));
+            }
+        }
+
+        return scan;
+    }
+
     /// <summary>
     /// GOV005 for module patterns of approved plans scoped to exactly this project that matched nothing. A plan for
     /// several projects may rightly use a pattern in only one of them, so only single-project plans are judged here.
     /// </summary>
-#pragma warning disable RS1013 // The caller registers the symbol actions that fill 'used'; this adds only the end action.
-    private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, ConcurrentDictionary<(PlanAssessment Plan, int Index), bool> used)
+#pragma warning disable RS1013 // Only an end action: 'used' comes from the declaration walk, not from other actions.
+    private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, HashSet<(PlanAssessment Plan, int Index)> used)
 #pragma warning restore RS1013
     {
         var candidates = new List<PlanAssessment>();
@@ -135,7 +174,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 var file = inputs.PlanFiles.Find(f => string.Equals(f.File.Path, plan.Plan.Path, StringComparison.Ordinal));
                 for (var i = 0; i < plan.Plan.Modules.Count; i++)
                 {
-                    if (used.ContainsKey((plan, i)))
+                    if (used.Contains((plan, i)))
                     {
                         continue;
                     }
@@ -169,14 +208,17 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
     private delegate void ModuleCallback(SymbolAnalysisContext context, string module, Location location, IEnumerable<Location>? additionalLocations);
 
-    private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, StrongBox<int> counter, ModuleCallback onModule)
+    private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, StrongBox<int>? counter, ModuleCallback onModule)
     {
-        var inner = onModule;
-        onModule = (symbolContext, module, location, additional) =>
+        if (counter is not null)
         {
-            Interlocked.Increment(ref counter.Value);
-            inner(symbolContext, module, location, additional);
-        };
+            var inner = onModule;
+            onModule = (symbolContext, module, location, additional) =>
+            {
+                Interlocked.Increment(ref counter.Value);
+                inner(symbolContext, module, location, additional);
+            };
+        }
 
         if (options.NamespaceGranularity)
         {
@@ -191,7 +233,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 var locations = SourceLocations(ns);
                 if (locations.Count > 0)
                 {
-                    onModule(symbolContext, ns.ToDisplayString(), locations[0], null);
+                    onModule(symbolContext, ModuleNames.Of(ns), locations[0], null);
                 }
             }, SymbolKind.Namespace);
         }
@@ -199,7 +241,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(symbolContext =>
         {
             var type = (INamedTypeSymbol)symbolContext.Symbol;
-            if (!IsModuleType(type) || (options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace))
+            if (!ModuleNames.IsModuleType(type) || (options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace))
             {
                 return;
             }
@@ -215,16 +257,11 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }, SymbolKind.NamedType);
     }
 
-    /// <summary>A module is a top-level type written in source: nested types belong to their container,
-    /// file-local types are private to one file, and implicitly declared types are the compiler's.</summary>
-    private static bool IsModuleType(INamedTypeSymbol type) =>
-        type.ContainingType is null && !type.IsImplicitlyDeclared && !type.IsFileLocal && type.CanBeReferencedByName;
-
     private static bool DeclaresModuleTypes(INamespaceSymbol ns)
     {
         foreach (var type in ns.GetTypeMembers())
         {
-            if (IsModuleType(type) && SourceLocations(type).Count > 0)
+            if (ModuleNames.IsModuleType(type) && SourceLocations(type).Count > 0)
             {
                 return true;
             }

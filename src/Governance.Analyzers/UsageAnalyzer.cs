@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Governance.Core;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,7 +64,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(context.Compilation, inputs);
-        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(context.CancellationToken))
+        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule())
         {
             // The passing path: nothing in this compilation can be the target of GOV101 or GOV110, so no operation
             // is looked at. One walk over the declared types costs far less than an action on every operation.
@@ -128,26 +129,16 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
         public bool HasUnapprovedPackages => _unapprovedPackageOf.Count > 0;
 
-        /// <summary>Whether any top-level type declared in this compilation belongs to a module that is not approved.
-        /// Walks declarations only (no binding); the same cache serves the per-reference checks afterwards.</summary>
-        public bool DeclaresUnapprovedModule(CancellationToken cancellationToken)
+        /// <summary>Whether any module declared in this compilation is not approved (the same named list the
+        /// ModuleAnalyzer judges, built once per compilation).</summary>
+        [MethodImpl(JitHints.FullyOptimized)]
+        public bool DeclaresUnapprovedModule()
         {
-            var namespaces = new Stack<INamespaceSymbol>();
-            namespaces.Push(_compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
+            foreach (var module in DeclaredModules.Of(_compilation, _namespaceGranularity))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ns = namespaces.Pop();
-                foreach (var member in ns.GetMembers())
+                if (!_approvals.Evaluate(module).Approved)
                 {
-                    if (member is INamespaceSymbol child)
-                    {
-                        namespaces.Push(child);
-                    }
-                    else if (member is INamedTypeSymbol type && _unapprovedModuleOf.GetOrAdd(type, ModuleIfUnapproved) is not null)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -330,23 +321,5 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
             return type is not null && ModuleNames.Of(type, _namespaceGranularity) == module;
         }
-    }
-}
-
-internal static class ModuleNames
-{
-    // ToDisplayString is the costly part of naming a module, and a namespace holds many types: name each namespace
-    // symbol once. Weak keys: the entries go with the compilation that owns the symbols.
-    private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new();
-
-    public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
-    {
-        if (topLevelType.ContainingNamespace.IsGlobalNamespace)
-        {
-            return topLevelType.Name;
-        }
-
-        var ns = s_namespaceNames.GetValue(topLevelType.ContainingNamespace, n => n.ToDisplayString());
-        return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
     }
 }

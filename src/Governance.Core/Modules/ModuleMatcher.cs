@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Governance.Core.Modules;
 
@@ -46,6 +47,7 @@ public sealed class ModuleMatcher
 
     /// <summary>Returns the index of a pattern that covers <paramref name="module"/>, or -1.
     /// Exact beats one-level beats the deepest any-depth prefix, so the most specific approval is credited.</summary>
+    [MethodImpl(JitHints.FullyOptimized)]
     public int Match(string module)
     {
         if (Patterns.Count == 0)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Governance.Core.Baselines;
 
@@ -56,6 +57,7 @@ public sealed class ModuleApprovals
 
     public IReadOnlyList<PlanAssessment> ApprovingPlans => _approving;
 
+    [MethodImpl(JitHints.FullyOptimized)]
     public ModuleDecision Evaluate(string module)
     {
         if (_baselineModules.Contains(module))

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Governance.Core;
+using Microsoft.CodeAnalysis;
+
+namespace Governance.Analyzers;
+
+internal static class ModuleNames
+{
+    // ToDisplayString is the costly part of naming a module, and a namespace holds many types: name each namespace
+    // symbol once. Weak keys: the entries go with the compilation that owns the symbols.
+    private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new();
+
+    public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
+    {
+        if (topLevelType.ContainingNamespace.IsGlobalNamespace)
+        {
+            return topLevelType.Name;
+        }
+
+        var ns = Of(topLevelType.ContainingNamespace);
+        return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
+    }
+
+    public static string Of(INamespaceSymbol ns) => s_namespaceNames.GetValue(ns, n => n.ToDisplayString());
+
+    /// <summary>A module is a top-level type written in source: nested types belong to their container, file-local
+    /// types are private to one file, and implicitly declared types are the compiler's.</summary>
+    public static bool IsModuleType(INamedTypeSymbol type) =>
+        type.ContainingType is null && !type.IsImplicitlyDeclared && !type.IsFileLocal && type.CanBeReferencedByName;
+
+    public static bool HasSourceLocation(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// The modules a compilation declares, generated code included, named once per compilation and shared by the
+/// analyzers that judge them (both need the whole list on the passing path). A walk over declared symbols: no syntax,
+/// no binding of bodies.
+/// </summary>
+internal static class DeclaredModules
+{
+    private static readonly ConditionalWeakTable<Compilation, Lazy<IReadOnlyList<string>>> s_byType = new();
+    private static readonly ConditionalWeakTable<Compilation, Lazy<IReadOnlyList<string>>> s_byNamespace = new();
+
+    // Not cancellable on purpose: a cancelled walk must not be cached as a failure for the next analysis of the same
+    // compilation, and the walk is a few milliseconds of declaration lookups.
+    public static IReadOnlyList<string> Of(Compilation compilation, bool namespaceGranularity) =>
+        (namespaceGranularity ? s_byNamespace : s_byType)
+            .GetValue(compilation, c => new Lazy<IReadOnlyList<string>>(() => Walk(c, namespaceGranularity), LazyThreadSafetyMode.ExecutionAndPublication))
+            .Value;
+
+    [MethodImpl(JitHints.FullyOptimized)]
+    private static IReadOnlyList<string> Walk(Compilation compilation, bool namespaceGranularity)
+    {
+        var modules = new List<string>();
+        var namespaces = new Stack<INamespaceSymbol>();
+        namespaces.Push(compilation.Assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            var ns = namespaces.Pop();
+            var declaresModule = false;
+            foreach (var member in ns.GetMembers())
+            {
+                if (member is INamespaceSymbol child)
+                {
+                    namespaces.Push(child);
+                }
+                else if (member is INamedTypeSymbol type && ModuleNames.IsModuleType(type) && ModuleNames.HasSourceLocation(type))
+                {
+                    if (!namespaceGranularity || ns.IsGlobalNamespace)
+                    {
+                        modules.Add(ModuleNames.Of(type, namespaceGranularity: false));
+                    }
+                    else
+                    {
+                        declaresModule = true;
+                    }
+                }
+            }
+
+            if (declaresModule)
+            {
+                modules.Add(ModuleNames.Of(ns));
+            }
+        }
+
+        return modules;
+    }
+}
