@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Governance.Core.Files;
 using Governance.Core.Policy;
@@ -45,69 +46,83 @@ public sealed class GovernanceFileAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var audit = inputs.Options.Mode == GovernanceMode.Audit;
         context.RegisterAdditionalFileAction(fileContext =>
         {
-            var path = fileContext.AdditionalFile.Path;
-            foreach (var issue in inputs.Plans.Issues)
+            foreach (var diagnostic in FileDiagnostics(inputs, fileContext.AdditionalFile.Path, fileContext.AdditionalFile.GetText(fileContext.CancellationToken)))
             {
-                if (string.Equals(issue.Path, path, StringComparison.Ordinal))
-                {
-                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
-                }
-            }
-
-            if (inputs.BaselineFile is { } baseline && string.Equals(baseline.File.Path, path, StringComparison.Ordinal) && inputs.Baseline is not null)
-            {
-                foreach (var issue in inputs.Baseline.Issues)
-                {
-                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
-                }
-            }
-
-            if (inputs.AllowedSignersFile is { } signers && string.Equals(signers.File.Path, path, StringComparison.Ordinal) && inputs.Signers is not null)
-            {
-                foreach (var error in inputs.Signers.Errors)
-                {
-                    var text = signers.Text;
-                    var line = error.Line > 0 && error.Line <= text.Lines.Count ? text.Lines[error.Line - 1].Span : new TextSpan(0, 0);
-                    Report(fileContext, DiagnosticDescriptors.InvalidGovernanceFile, line.Start, line.Length, audit, "Trust root: " + error.Message);
-                }
-            }
-
-            foreach (var assessment in inputs.ProjectAssessments)
-            {
-                if (!string.Equals(assessment.Plan.Path, path, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var at = assessment.Plan.DispatchIdOffset;
-                var length = assessment.Plan.DispatchId.Length + 2;
-                if (assessment.State is PlanState.Proposal or PlanState.Expired)
-                {
-                    Report(fileContext, DiagnosticDescriptors.InactivePlan, at, length, audit: false, assessment.Plan.DispatchId, assessment.Reason + ".");
-                }
-                else if (assessment.State == PlanState.SignatureRejected)
-                {
-                    Report(fileContext, DiagnosticDescriptors.UnverifiedApproval, at, length, audit, assessment.Plan.DispatchId, assessment.Reason);
-                }
+                fileContext.ReportDiagnostic(diagnostic);
             }
         });
     }
 
-    private static void Report(AdditionalFileAnalysisContext context, DiagnosticDescriptor descriptor, int offset, int length, bool audit, params object[] args)
+    /// <summary>GOV001, GOV003 and GOV004 located in one governance file, as the analyzer reports them and as the
+    /// build facts record them.</summary>
+    internal static List<Diagnostic> FileDiagnostics(GovernanceInputs inputs, string path, SourceText? fileText)
     {
-        var text = context.AdditionalFile.GetText(context.CancellationToken);
+        var diagnostics = new List<Diagnostic>();
+        var audit = inputs.Options.Mode == GovernanceMode.Audit;
+        void Report(DiagnosticDescriptor descriptor, int offset, int length, bool lowerInAudit, params object[] args) =>
+            diagnostics.Add(Create(path, fileText, descriptor, offset, length, lowerInAudit, args));
+
+        foreach (var issue in inputs.Plans.Issues)
+        {
+            if (string.Equals(issue.Path, path, StringComparison.Ordinal))
+            {
+                Report(DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
+            }
+        }
+
+        if (inputs.BaselineFile is { } baseline && string.Equals(baseline.File.Path, path, StringComparison.Ordinal) && inputs.Baseline is not null)
+        {
+            foreach (var issue in inputs.Baseline.Issues)
+            {
+                Report(DiagnosticDescriptors.InvalidGovernanceFile, issue.Offset, issue.Length, audit, issue.Message);
+            }
+        }
+
+        if (inputs.AllowedSignersFile is { } signers && string.Equals(signers.File.Path, path, StringComparison.Ordinal) && inputs.Signers is not null)
+        {
+            foreach (var error in inputs.Signers.Errors)
+            {
+                var text = signers.Text;
+                var line = error.Line > 0 && error.Line <= text.Lines.Count ? text.Lines[error.Line - 1].Span : new TextSpan(0, 0);
+                Report(DiagnosticDescriptors.InvalidGovernanceFile, line.Start, line.Length, audit, "Trust root: " + error.Message);
+            }
+        }
+
+        foreach (var assessment in inputs.ProjectAssessments)
+        {
+            if (!string.Equals(assessment.Plan.Path, path, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var at = assessment.Plan.DispatchIdOffset;
+            var length = assessment.Plan.DispatchId.Length + 2;
+            if (assessment.State is PlanState.Proposal or PlanState.Expired)
+            {
+                Report(DiagnosticDescriptors.InactivePlan, at, length, false, assessment.Plan.DispatchId, assessment.Reason + ".");
+            }
+            else if (assessment.State == PlanState.SignatureRejected)
+            {
+                Report(DiagnosticDescriptors.UnverifiedApproval, at, length, audit, assessment.Plan.DispatchId, assessment.Reason);
+            }
+        }
+
+        return diagnostics;
+    }
+
+    private static Diagnostic Create(string path, SourceText? text, DiagnosticDescriptor descriptor, int offset, int length, bool audit, object[] args)
+    {
         var location = Location.None;
         if (text is not null)
         {
             var start = Math.Min(Math.Max(offset, 0), text.Length);
             var span = new TextSpan(start, Math.Min(Math.Max(length, 0), text.Length - start));
-            location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+            location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
         }
 
         var severity = audit && descriptor.DefaultSeverity == DiagnosticSeverity.Error ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity;
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, args));
+        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, args);
     }
 }

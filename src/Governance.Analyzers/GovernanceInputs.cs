@@ -201,7 +201,7 @@ internal interface ITextCache
 /// </summary>
 internal sealed class StartContextCache : ITextCache
 {
-    private static readonly ConditionalWeakTable<SourceText, ConcurrentDictionary<object, object>> s_byInstance = new();
+    internal static readonly ConditionalWeakTable<SourceText, ConcurrentDictionary<object, object>> s_byInstance = new();
 
     private readonly CompilationStartAnalysisContext _context;
 
@@ -215,5 +215,19 @@ internal sealed class StartContextCache : ITextCache
     {
         var perText = s_byInstance.GetValue(text, _ => new ConcurrentDictionary<object, object>());
         return (T)perText.GetOrAdd(provider, _ => _context.TryGetValue(text, provider, out var value) ? value! : new T());
+    }
+}
+
+/// <summary>The by-instance half of <see cref="StartContextCache"/>, for the build-facts generator: in one compiler run
+/// the generator and the analyzers get the same additional-file texts, so each plan is parsed once per build.</summary>
+internal sealed class InstanceTextCache : ITextCache
+{
+    public static readonly InstanceTextCache Instance = new();
+
+    public T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
+        where T : new()
+    {
+        var perText = StartContextCache.s_byInstance.GetValue(text, _ => new ConcurrentDictionary<object, object>());
+        return (T)perText.GetOrAdd(provider, _ => new T());
     }
 }

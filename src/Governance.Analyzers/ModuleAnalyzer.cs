@@ -66,12 +66,9 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
         if (inputs.BaselineProblem is not null)
         {
-            if (inputs.BaselineProblem.Length > 0)
+            if (MissingBaselineDiagnostic(inputs) is { } missing)
             {
-                var message = inputs.BaselineProblem;
-                var severity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
-                context.RegisterCompilationEndAction(end =>
-                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Location.None, severity, null, null, message)));
+                context.RegisterCompilationEndAction(end => end.ReportDiagnostic(missing));
             }
 
             return;
@@ -92,26 +89,41 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var effectiveSeverity = options2.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
-        var kindName = options2.NamespaceGranularity ? "Namespace" : "Type";
         RegisterModuleAction(context, options2, counter: null, (symbolContext, module, location, additional) =>
         {
             var decision = approvals.Evaluate(module);
-            if (decision.Approved)
+            if (!decision.Approved)
             {
-                return;
+                symbolContext.ReportDiagnostic(UnapprovedModuleDiagnostic(options2, module, decision.Explanation, location, additional));
             }
-
-            var suggestion = SuggestPattern(module, options2.NamespaceGranularity);
-            var properties = ImmutableDictionary.CreateRange(new[]
-            {
-                new KeyValuePair<string, string?>(ModuleProperty, module),
-                new KeyValuePair<string, string?>(SuggestedPatternProperty, suggestion),
-                new KeyValuePair<string, string?>(ProjectProperty, options2.ProjectPath),
-            });
-            symbolContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModule, location, effectiveSeverity, additional, properties,
-                kindName, module, options2.ProjectPath, decision.Explanation is null ? string.Empty : " (" + decision.Explanation.Trim() + ")", suggestion));
         });
+    }
+
+    /// <summary>GOV100 for one module, as the analyzer reports it and as the build facts record it.</summary>
+    internal static Diagnostic UnapprovedModuleDiagnostic(GovernanceOptions options, string module, string? explanation, Location location, IEnumerable<Location>? additional)
+    {
+        var severity = options.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        var suggestion = SuggestPattern(module, options.NamespaceGranularity);
+        var properties = ImmutableDictionary.CreateRange(new[]
+        {
+            new KeyValuePair<string, string?>(ModuleProperty, module),
+            new KeyValuePair<string, string?>(SuggestedPatternProperty, suggestion),
+            new KeyValuePair<string, string?>(ProjectProperty, options.ProjectPath),
+        });
+        return Diagnostic.Create(DiagnosticDescriptors.UnapprovedModule, location, severity, additional, properties,
+            options.NamespaceGranularity ? "Namespace" : "Type", module, options.ProjectPath, explanation is null ? string.Empty : " (" + explanation.Trim() + ")", suggestion);
+    }
+
+    /// <summary>GOV002 for a project without a usable baseline; null when a located GOV001 already says why.</summary>
+    internal static Diagnostic? MissingBaselineDiagnostic(GovernanceInputs inputs)
+    {
+        if (string.IsNullOrEmpty(inputs.BaselineProblem))
+        {
+            return null;
+        }
+
+        var severity = inputs.Options.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        return Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Location.None, severity, null, null, inputs.BaselineProblem);
     }
 
     private sealed class ModuleScan
@@ -153,6 +165,24 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, HashSet<(PlanAssessment Plan, int Index)> used)
 #pragma warning restore RS1013
     {
+        var candidates = UnusedApprovalCandidates(inputs);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        context.RegisterCompilationEndAction(end =>
+        {
+            foreach (var diagnostic in UnusedApprovalDiagnostics(inputs, candidates, used))
+            {
+                end.ReportDiagnostic(diagnostic);
+            }
+        });
+    }
+
+    /// <summary>Approved plans whose module patterns GOV005 judges: those scoped to exactly this project.</summary>
+    internal static List<PlanAssessment> UnusedApprovalCandidates(GovernanceInputs inputs)
+    {
         var candidates = new List<PlanAssessment>();
         foreach (var plan in inputs.ProjectAssessments)
         {
@@ -162,35 +192,35 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (candidates.Count == 0)
+        return candidates;
+    }
+
+    internal static List<Diagnostic> UnusedApprovalDiagnostics(GovernanceInputs inputs, List<PlanAssessment> candidates, HashSet<(PlanAssessment Plan, int Index)> used)
+    {
+        var diagnostics = new List<Diagnostic>();
+        foreach (var plan in candidates)
         {
-            return;
+            var file = inputs.PlanFiles.Find(f => string.Equals(f.File.Path, plan.Plan.Path, StringComparison.Ordinal));
+            for (var i = 0; i < plan.Plan.Modules.Count; i++)
+            {
+                if (used.Contains((plan, i)))
+                {
+                    continue;
+                }
+
+                var entry = plan.Plan.Modules[i];
+                var location = Location.None;
+                if (file.Text is not null)
+                {
+                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);
+                    location = Location.Create(plan.Plan.Path, span, file.Text.Lines.GetLinePositionSpan(span));
+                }
+
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnusedApproval, location, entry.Value.Text, plan.Plan.DispatchId, inputs.Options.ProjectPath));
+            }
         }
 
-        context.RegisterCompilationEndAction(end =>
-        {
-            foreach (var plan in candidates)
-            {
-                var file = inputs.PlanFiles.Find(f => string.Equals(f.File.Path, plan.Plan.Path, StringComparison.Ordinal));
-                for (var i = 0; i < plan.Plan.Modules.Count; i++)
-                {
-                    if (used.Contains((plan, i)))
-                    {
-                        continue;
-                    }
-
-                    var entry = plan.Plan.Modules[i];
-                    var location = Location.None;
-                    if (file.Text is not null)
-                    {
-                        var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);
-                        location = Location.Create(plan.Plan.Path, span, file.Text.Lines.GetLinePositionSpan(span));
-                    }
-
-                    end.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusedApproval, location, entry.Value.Text, plan.Plan.DispatchId, inputs.Options.ProjectPath));
-                }
-            }
-        });
+        return diagnostics;
     }
 
     /// <summary>The pattern to suggest: the module's own namespace with ".**" for types (approving a new area, not
@@ -272,7 +302,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Source locations in a stable order (path, then position), so a partial type is reported at the same
     /// declaration every build, with the others as additional locations.</summary>
-    private static List<Location> SourceLocations(ISymbol symbol)
+    internal static List<Location> SourceLocations(ISymbol symbol)
     {
         var locations = symbol.Locations;
         if (locations.Length == 1)

@@ -34,7 +34,25 @@ public sealed class WriteGovernanceReceipt : Task
     [Required] public string DependenciesFile { get; set; } = string.Empty;
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
+
+    /// <summary>The compiler's SARIF log, only with GovernanceCompilerLog=true (see <see cref="ReadCompilerLogEvidence"/>).</summary>
     public string? ErrorLog { get; set; }
+
+    /// <summary>Where this compile writes the build facts (under CompilerGeneratedFilesOutputPath).</summary>
+    public string? BuildFactsFile { get; set; }
+
+    /// <summary>The facts of the last compile that ran, kept for builds in which CoreCompile is skipped.</summary>
+    public string? LastBuildFactsFile { get; set; }
+
+    /// <summary>The compiler ran in this build (CoreCompile's TargetsTriggeredByCompilation).</summary>
+    public bool CompileRan { get; set; }
+
+    /// <summary>CoreCompile completed (ran or was skipped as up to date) instead of failing.</summary>
+    public bool CompileCompleted { get; set; }
+
+    /// <summary>Where the results extracted from the error log are kept, so that a build that did not recompile
+    /// replays them instead of parsing the unchanged log again (see <see cref="CompilerLog.ReadWithSummary"/>).</summary>
+    public string? CompilerLogSummaryFile { get; set; }
     public string Mode { get; set; } = "Enforce";
     public string? Commit { get; set; }
     public bool UpdateBaseline { get; set; }
@@ -76,7 +94,8 @@ public sealed class WriteGovernanceReceipt : Task
         var dependencies = ReadDependencies(receipt);
         var taskFindings = new List<Finding>();
         var compilerFindings = new List<Finding>();
-        var modules = ReadCompilerLog(receipt, dependencies, compilerFindings, taskFindings);
+        var silenced = new List<Finding>();
+        var modules = ReadModuleCheck(receipt, dependencies, compilerFindings, taskFindings, silenced);
         CheckTampering(taskFindings, receipt);
 
         if (dependencies is not null)
@@ -114,7 +133,7 @@ public sealed class WriteGovernanceReceipt : Task
         // The compiler already printed the analyzer results; this step prints the task's own findings, once.
         if (!UpdateBaseline)
         {
-            foreach (var finding in taskFindings)
+            foreach (var finding in taskFindings.Concat(silenced))
             {
                 LogFinding(finding, audit);
             }
@@ -225,30 +244,34 @@ public sealed class WriteGovernanceReceipt : Task
         return root;
     }
 
-    /// <summary>Reads the analyzers' results. Returns the module inventory (GOV190) for baseline updates.</summary>
-    /// <param name="findings">The analyzers' own results (the compiler has printed them already).</param>
-    /// <param name="tamperFindings">Findings this step derives from the log (suppressions, lowered severities),
-    /// which this step must print.</param>
-    private List<string> ReadCompilerLog(Receipt receipt, JsonValue? dependencies, List<Finding> findings, List<Finding> tamperFindings)
+    /// <summary>Reads the module check's results from the build facts the compiler wrote (see
+    /// <see cref="ModuleCheckFacts"/>), and with GovernanceCompilerLog=true the extra evidence of the SARIF log.
+    /// Returns the module inventory for baseline updates.</summary>
+    /// <param name="findings">The module check's findings (the compiler has printed them, unless it was silenced).</param>
+    /// <param name="tamperFindings">Findings this step derives from the SARIF log (suppressions, lowered
+    /// severities), which this step must print.</param>
+    /// <param name="silenced">Error findings the compiler did not fail the build for (suppressed in source, by
+    /// configuration, or analyzers off): this step reports them, so that a hold is never a passing build.</param>
+    private List<string> ReadModuleCheck(Receipt receipt, JsonValue? dependencies, List<Finding> findings, List<Finding> tamperFindings, List<Finding> silenced)
     {
         var inventory = new List<string>();
-        if (IsFalse(RunAnalyzers) || IsFalse(RunAnalyzersDuringBuild))
+        var allowed = (dependencies?["allowedSuppressions"]?.Items ?? Array.Empty<JsonValue>())
+            .Select(a => (DispatchId: a["dispatchId"]?.StringValue ?? string.Empty, Id: a["id"]?.StringValue ?? string.Empty, Target: a["target"]?.StringValue ?? string.Empty)).ToList();
+        string? Permit(string ruleId, string? module) => allowed.FirstOrDefault(a => string.Equals(a.Id, ruleId, StringComparison.OrdinalIgnoreCase)
+            && (a.Target == "*" || string.Equals(a.Target, module, StringComparison.Ordinal))).DispatchId is { Length: > 0 } id ? id : null;
+
+        ReadCompilerLogEvidence(receipt, findings, tamperFindings, Permit);
+        var path = BuildFactsPath(out var missing);
+        if (path is null)
         {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, "analyzers are disabled (RunAnalyzers/RunAnalyzersDuringBuild=false)"));
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, missing));
             return inventory;
         }
 
-        var path = SarifPath();
-        if (path is null || !File.Exists(path))
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, "the compiler's error log " + (path ?? "(ErrorLog not set)") + " was not written: the compiler did not run"));
-            return inventory;
-        }
-
-        CompilerLog log;
+        ModuleCheckFacts facts;
         try
         {
-            log = CompilerLog.Read(path);
+            facts = ModuleCheckFacts.Read(path);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -256,46 +279,119 @@ public sealed class WriteGovernanceReceipt : Task
             return inventory;
         }
 
-        var allowed = (dependencies?["allowedSuppressions"]?.Items ?? Array.Empty<JsonValue>())
-            .Select(a => (DispatchId: a["dispatchId"]?.StringValue ?? string.Empty, Id: a["id"]?.StringValue ?? string.Empty, Target: a["target"]?.StringValue ?? string.Empty)).ToList();
-        var heartbeat = false;
-        foreach (var result in log.Results)
+        if (UpdateBaseline && facts.Inventory is null)
         {
-            if (result.RuleId == RuleIds.AnalyzerHeartbeat)
-            {
-                heartbeat = true;
-                continue;
-            }
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " hold no module inventory although the baseline is being updated"));
+            return inventory;
+        }
 
-            if (result.RuleId == RuleIds.ModuleInventory)
-            {
-                inventory.Add(result.Message);
-                continue;
-            }
-
+        inventory.AddRange(facts.Inventory ?? new List<string>());
+        var audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase);
+        foreach (var result in facts.Findings)
+        {
+            var failsCompile = string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase);
             var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
             {
-                // Suppressed in source: the compiler did not fail the build for it, whatever its level.
-                ReportedAsError = result.Suppression is null && string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase),
+                // A compile that failed printed it; one that completed did not (or it was only a warning).
+                ReportedAsError = failsCompile && !CompileCompleted,
+                SuppressedByDispatchId = Permit(result.RuleId, result.Module),
             };
-            if (result.Suppression is not null)
+            if (failsCompile && CompileCompleted && !audit && !UpdateBaseline && finding.SuppressedByDispatchId is null)
             {
-                var permit = allowed.FirstOrDefault(a => string.Equals(a.Id, result.RuleId, StringComparison.OrdinalIgnoreCase)
-                    && (a.Target == "*" || string.Equals(a.Target, result.Module, StringComparison.Ordinal)));
-                if (permit.DispatchId is { Length: > 0 })
-                {
-                    finding.SuppressedByDispatchId = permit.DispatchId;
-                }
-                else
-                {
-                    tamperFindings.Add(new Finding(RuleIds.SuppressedInSource,
-                        result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message
-                        + " Remove the suppression, or have an approved plan list { \"id\": \"" + result.RuleId + "\", \"target\": \"" + (result.Module ?? "...") + "\", \"reason\": \"...\" } under \"suppressions\".",
-                        result.File, result.Line, result.Column, result.Module));
-                }
+                silenced.Add(finding);
             }
 
             findings.Add(finding);
+        }
+
+        var moduleFindings = findings.Count(f => f.RuleId is RuleIds.UnapprovedModule or RuleIds.MissingBaseline or RuleIds.InvalidGovernanceFile && f.SuppressedByDispatchId is null);
+        receipt.Evidence.Add(new CheckEvidence("modules", moduleFindings == 0 ? CheckResult.Pass : CheckResult.Fail,
+            facts.ModulesChecked + " module(s) checked, " + moduleFindings + " finding(s)"));
+        return inventory;
+    }
+
+    /// <summary>
+    /// The build facts of the compile that produced this build's output: the file the compiler just wrote, or, when
+    /// CoreCompile was skipped as up to date, the copy kept from the compile that made the current output. Null
+    /// (with the reason) when the compiler ran without writing them: the generator was not loaded or not run.
+    /// </summary>
+    private string? BuildFactsPath(out string missing)
+    {
+        missing = string.Empty;
+        if (!string.IsNullOrEmpty(BuildFactsFile) && File.Exists(BuildFactsFile))
+        {
+            return BuildFactsFile;
+        }
+
+        var skipped = CompileCompleted && !CompileRan;
+        if (skipped && !string.IsNullOrEmpty(LastBuildFactsFile) && File.Exists(LastBuildFactsFile))
+        {
+            return LastBuildFactsFile;
+        }
+
+        missing = string.IsNullOrEmpty(BuildFactsFile)
+            ? "the compiler did not run"
+            : "the compiler " + (skipped ? "was skipped and no facts were kept from its last run" : "ran") + " but wrote no governance build facts (" + BuildFactsFile
+              + "): the governance analyzers were not loaded (for example CS9057: a compiler older than Roslyn 4.14) or not run";
+        return null;
+    }
+
+    /// <summary>
+    /// With GovernanceCompilerLog=true the compiler also writes its SARIF log, and the receipt adds what only the
+    /// log knows: the blast radius (GOV101) and package uses (GOV110), which suppressions in source hid a governance
+    /// diagnostic (GOV300), and which governance severities were lowered (GOV301). It costs the compiler running
+    /// every info-level analyzer, so it is for the CI gate, not for every build (docs/performance.md).
+    /// </summary>
+    private void ReadCompilerLogEvidence(Receipt receipt, List<Finding> findings, List<Finding> tamperFindings, Func<string, string?, string?> permit)
+    {
+        var path = SarifPath();
+        if (path is null)
+        {
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.NotRun, "GovernanceCompilerLog=true, but the compiler's error log " + path + " was not written: the compiler did not run"));
+            return;
+        }
+
+        CompilerLog log;
+        try
+        {
+            log = string.IsNullOrEmpty(CompilerLogSummaryFile) ? CompilerLog.Read(path) : CompilerLog.ReadWithSummary(path, CompilerLogSummaryFile!);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.Error, ex.Message));
+            return;
+        }
+
+        var before = tamperFindings.Count;
+        foreach (var result in log.Results)
+        {
+            if (result.RuleId is RuleIds.AnalyzerHeartbeat or RuleIds.ModuleInventory)
+            {
+                continue;
+            }
+
+            // The module check's own findings come from the build facts; the log adds the analyzers' other rules.
+            if (!IsModuleCheckRule(result.RuleId))
+            {
+                findings.Add(new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
+                {
+                    ReportedAsError = result.Suppression is null && string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase),
+                    SuppressedByDispatchId = result.Suppression is null ? null : permit(result.RuleId, result.Module),
+                });
+            }
+
+            if (result.Suppression is not null && permit(result.RuleId, result.Module) is null)
+            {
+                tamperFindings.Add(new Finding(RuleIds.SuppressedInSource,
+                    result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message
+                    + " Remove the suppression, or have an approved plan list { \"id\": \"" + result.RuleId + "\", \"target\": \"" + (result.Module ?? "...") + "\", \"reason\": \"...\" } under \"suppressions\".",
+                    result.File, result.Line, result.Column, result.Module));
+            }
         }
 
         foreach (var pair in log.ConfiguredLevels)
@@ -308,19 +404,11 @@ public sealed class WriteGovernanceReceipt : Task
             }
         }
 
-        if (!heartbeat)
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun,
-                "the governance analyzers left no trace in " + path + ": they were not loaded (for example CS9057) or not run"));
-        }
-        else
-        {
-            var moduleFindings = findings.Count(f => f.RuleId is RuleIds.UnapprovedModule or RuleIds.MissingBaseline or RuleIds.InvalidGovernanceFile);
-            receipt.Evidence.Add(new CheckEvidence("modules", moduleFindings == 0 ? CheckResult.Pass : CheckResult.Fail, moduleFindings + " finding(s) from the analyzers"));
-        }
-
-        return inventory;
+        receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.Pass, "read " + path + ": " + (tamperFindings.Count - before) + " suppression(s) or lowered severities"));
     }
+
+    private static bool IsModuleCheckRule(string id) => id is RuleIds.InvalidGovernanceFile or RuleIds.MissingBaseline or RuleIds.InactivePlan
+        or RuleIds.UnverifiedApproval or RuleIds.UnusedApproval or RuleIds.UnapprovedModule;
 
     private static bool Lowered(RuleSeverity intrinsic, string level)
     {
@@ -382,7 +470,8 @@ public sealed class WriteGovernanceReceipt : Task
         if (receipt.Evidence.Any(e => e.Check == "modules" && e.Result != CheckResult.Pass))
         {
             Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
-                "Cannot update the baseline of '" + ProjectPath + "': the module inventory is missing from the compiler log (" + SarifPath() + ").");
+                "Cannot update the baseline of '" + ProjectPath + "': the module check did not run or its build facts are unreadable ("
+                + string.Join("; ", receipt.Evidence.Where(e => e.Check == "modules").Select(e => e.Detail)) + ").");
             return false;
         }
 

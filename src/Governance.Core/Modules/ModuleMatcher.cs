@@ -18,6 +18,7 @@ public sealed class ModuleMatcher
 
     public static readonly ModuleMatcher Empty = new(Array.Empty<ModulePattern>());
 
+    [MethodImpl(JitHints.FullyOptimized)]
     public ModuleMatcher(IReadOnlyList<ModulePattern> patterns)
     {
         Patterns = patterns;
