@@ -255,7 +255,7 @@ internal static class ModuleSites
                     continue;
                 }
 
-                var locations = ModuleAnalyzer.SourceLocations(type);
+                var locations = ModuleAnalyzer.SourceLocations(type, generated);
                 if (locations.Count == 0)
                 {
                     continue;
@@ -276,7 +276,7 @@ internal static class ModuleSites
 
             if (declaresModule)
             {
-                var locations = ModuleAnalyzer.SourceLocations(ns);
+                var locations = ModuleAnalyzer.SourceLocations(ns, generated);
                 if (locations.Count > 0)
                 {
                     sites.Add(new ModuleSite(ModuleNames.Of(ns), locations[0], null, !declaresWrittenModule || generated.IsGenerated(ns)));

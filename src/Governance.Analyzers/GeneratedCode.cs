@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.CodeAnalysis;
@@ -19,7 +20,7 @@ namespace Governance.Analyzers;
 internal sealed class GeneratedCode
 {
     private readonly AnalyzerConfigOptionsProvider _options;
-    private readonly Dictionary<SyntaxTree, bool> _trees = new();
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new();
 
     public GeneratedCode(AnalyzerConfigOptionsProvider options) => _options = options;
 
@@ -50,14 +51,13 @@ internal sealed class GeneratedCode
 
     public bool IsGenerated(SyntaxTree tree)
     {
-        if (!_trees.TryGetValue(tree, out var generated))
-        {
-            generated = Decide(tree);
-            _trees[tree] = generated;
-        }
-
-        return generated;
+        return _trees.GetOrAdd(tree, Decide);
     }
+
+    /// <summary>A declaration in a file written by a person and not under `#line hidden`: where a diagnostic is
+    /// shown (the compiler drops diagnostics located in generated or hidden code).</summary>
+    public bool IsWritten(Location location) =>
+        location.SourceTree is { } tree && !IsGenerated(tree) && tree.GetLineVisibility(location.SourceSpan.Start) != LineVisibility.Hidden;
 
     private bool Decide(SyntaxTree tree)
     {

@@ -240,6 +240,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
     private static void RegisterModuleAction(CompilationStartAnalysisContext context, GovernanceOptions options, StrongBox<int>? counter, ModuleCallback onModule)
     {
+        var generated = new GeneratedCode(context.Options.AnalyzerConfigOptionsProvider);
         if (counter is not null)
         {
             var inner = onModule;
@@ -260,7 +261,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var locations = SourceLocations(ns);
+                var locations = SourceLocations(ns, generated);
                 if (locations.Count > 0)
                 {
                     onModule(symbolContext, ModuleNames.Of(ns), locations[0], null);
@@ -276,7 +277,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var locations = SourceLocations(type);
+            var locations = SourceLocations(type, generated);
             if (locations.Count == 0)
             {
                 return;
@@ -300,9 +301,10 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>Source locations in a stable order (path, then position), so a partial type is reported at the same
-    /// declaration every build, with the others as additional locations.</summary>
-    internal static List<Location> SourceLocations(ISymbol symbol)
+    /// <summary>Source locations in a stable order (written before generated or hidden, then path, then position),
+    /// so a partial type is reported at the same declaration every build, and at one the compiler shows, with the
+    /// others as additional locations.</summary>
+    internal static List<Location> SourceLocations(ISymbol symbol, GeneratedCode? generated = null)
     {
         var locations = symbol.Locations;
         if (locations.Length == 1)
@@ -311,20 +313,25 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             return locations[0].IsInSource ? new List<Location>(1) { locations[0] } : new List<Location>(0);
         }
 
-        var list = new List<Location>();
+        var list = new List<(Location Location, bool Written)>();
         foreach (var location in symbol.Locations)
         {
             if (location.IsInSource)
             {
-                list.Add(location);
+                list.Add((location, generated is null || generated.IsWritten(location)));
             }
         }
 
         list.Sort((a, b) =>
         {
-            var byPath = string.CompareOrdinal(a.SourceTree!.FilePath, b.SourceTree!.FilePath);
-            return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+            if (a.Written != b.Written)
+            {
+                return a.Written ? -1 : 1;
+            }
+
+            var byPath = string.CompareOrdinal(a.Location.SourceTree!.FilePath, b.Location.SourceTree!.FilePath);
+            return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
         });
-        return list;
+        return list.ConvertAll(l => l.Location);
     }
 }

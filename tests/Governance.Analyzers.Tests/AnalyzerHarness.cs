@@ -102,6 +102,29 @@ internal sealed class AnalyzerHarness
             .ToImmutableArray();
     }
 
+    /// <summary>
+    /// Runs the build-facts generator (as the compiler does before the analyzers) on the compilation, additional files
+    /// and options that <see cref="RunAsync"/> builds; its result holds the generated sources (none when it is off).
+    /// </summary>
+    public GeneratorRunResult RunGenerator()
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path)).ToList();
+        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (compileErrors.Count > 0)
+        {
+            throw new InvalidOperationException("Test source does not compile: " + string.Join("; ", compileErrors));
+        }
+
+        var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
+        var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new BuildFactsGenerator().AsSourceGenerator() },
+            additionalTexts: additional, parseOptions: parseOptions, optionsProvider: new TestOptionsProvider(Properties, perFile));
+        driver = driver.RunGenerators(compilation);
+        return driver.GetRunResult().Results.Single();
+    }
+
     private static readonly Lazy<List<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll" or "System.Collections.dll" or "System.Linq.dll" or "System.Console.dll")

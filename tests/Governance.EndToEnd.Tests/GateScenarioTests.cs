@@ -55,6 +55,17 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
         Assert.Equal(new[] { "src/App/App.csproj", "src/Lib/Lib.csproj" }, receipts.Keys.Order());
         Assert.All(receipts.Values, r => Assert.Equal("approve", r.GetProperty("verdict").GetString()));
 
+        // A no-op build (the compiler does not run) judges the facts kept from the last compile: approve again.
+        count = repo.Receipts().Count;
+        var noop = repo.Build();
+        Assert.True(noop.ExitCode == 0, noop.Output);
+        receipts = repo.ReceiptsSince(count);
+        Assert.All(receipts.Values, r =>
+        {
+            Assert.Equal("approve", r.GetProperty("verdict").GetString());
+            Assert.Contains(r.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("check").GetString() == "modules" && e.GetProperty("result").GetString() == "pass");
+        });
+
         // The agent adds a type in a new namespace and an unapproved package.
         repo.Write("src/App/Text/Slug.cs", "namespace Contoso.App.Text;\n\npublic static class Slug\n{\n    public static string Of(string s) => Newtonsoft.Json.JsonConvert.SerializeObject(s);\n}\n");
         repo.Write("src/App/App.csproj", AppWithPackage);
@@ -67,7 +78,18 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
         Snapshot.Verify(diagnostics, "hold-diagnostics");
         receipts = repo.ReceiptsSince(count);
         Assert.Equal("hold", receipts["src/App/App.csproj"].GetProperty("verdict").GetString());
-        Assert.Equal(new[] { "GOV100", "GOV110", "GOV200" }, Violations(receipts["src/App/App.csproj"]).Order());
+        // The receipt records what decides the verdict; the package-use sites (GOV110) are the compiler's output.
+        Assert.Equal(new[] { "GOV100", "GOV200" }, Violations(receipts["src/App/App.csproj"]).Order());
+        var gov100 = receipts["src/App/App.csproj"].GetProperty("violations").EnumerateArray().Single(v => v.GetProperty("id").GetString() == "GOV100");
+        Assert.Equal("src/App/Text/Slug.cs", gov100.GetProperty("file").GetString());
+        Assert.Equal(3, gov100.GetProperty("line").GetInt32());
+
+        // With the compiler's SARIF log asked for (the CI gate's choice), the receipt records GOV110 as well.
+        count = repo.Receipts().Count;
+        var withLog = repo.Build("-p:GovernanceCompilerLog=true");
+        Assert.NotEqual(0, withLog.ExitCode);
+        var logged = repo.ReceiptsSince(count)["src/App/App.csproj"];
+        Assert.True(new[] { "GOV100", "GOV110", "GOV200" }.SequenceEqual(Violations(logged).Distinct().Order()), logged.ToString() + "\n" + withLog.Output);
 
         // A second build of the failing repository still fails: findings are not lost on incremental builds.
         var again = repo.Build();

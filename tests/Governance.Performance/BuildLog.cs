@@ -5,8 +5,8 @@ namespace Governance.Performance;
 
 /// <summary>
 /// What a detailed MSBuild file log (<c>-flp:verbosity=detailed;performancesummary</c>) says about one build:
-/// the compiler's <c>-p:ReportAnalyzer=true</c> tables (seconds per analyzer assembly and per analyzer type, summed
-/// over the projects of the build) and the task performance summary (milliseconds per task).
+/// the compiler's <c>-p:ReportAnalyzer=true</c> tables (seconds per analyzer or generator assembly and per analyzer or
+/// generator type, summed over the projects of the build) and the task performance summary (milliseconds per task).
 /// </summary>
 internal sealed partial class BuildLog
 {
@@ -25,7 +25,9 @@ internal sealed partial class BuildLog
             var line = NodePrefix().Replace(raw, string.Empty, 1).TrimEnd();
             if (line.TrimStart().StartsWith("Time (s)", StringComparison.Ordinal))
             {
-                inAnalyzerTable = line.EndsWith("Analyzer", StringComparison.Ordinal);
+                // Generators run inside the compile too (the package's build-facts generator among them): their table
+                // adds to the same assembly's seconds.
+                inAnalyzerTable = line.EndsWith("Analyzer", StringComparison.Ordinal) || line.EndsWith("Generator", StringComparison.Ordinal);
                 continue;
             }
 
