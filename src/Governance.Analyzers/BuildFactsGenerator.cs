@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Threading;
-using Governance.Core.Json;
+using Governance.Core.Findings;
 using Governance.Core.Policy;
+using Governance.Core.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,9 +31,6 @@ public sealed class BuildFactsGenerator : IIncrementalGenerator
 {
     public const string HintName = "GovernanceBuildFacts.g.cs";
     public const string EnabledProperty = "build_property.GovernanceBuildFacts";
-
-    /// <summary>The line of the generated file that holds the facts (JSON on one line).</summary>
-    public const string FactsLinePrefix = "// governance-build-facts: ";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -69,8 +67,6 @@ public sealed class BuildFactsGenerator : IIncrementalGenerator
 /// <summary>The module check of one compilation as data: see <see cref="BuildFactsGenerator"/>.</summary>
 internal static class BuildFacts
 {
-    public const int SchemaVersion = 1;
-
     public static string? Compute(Compilation compilation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
     {
         var options = GovernanceOptions.From(analyzerOptions);
@@ -136,30 +132,16 @@ internal static class BuildFacts
             diagnostics.AddRange(ModuleAnalyzer.UnusedApprovalDiagnostics(inputs, ModuleAnalyzer.UnusedApprovalCandidates(inputs), used));
         }
 
-        var findings = new List<JsonValue>(diagnostics.Count);
+        var findings = new List<ModuleCheckFinding>(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
         {
-            findings.Add(ToJson(diagnostic));
+            findings.Add(ToFinding(diagnostic));
         }
 
-        var facts = JsonValue.Object(new[]
-        {
-            Property("schemaVersion", JsonValue.Number(SchemaVersion)),
-            Property("project", JsonValue.String(options.ProjectPath)),
-            Property("targetFramework", JsonValue.String(options.TargetFramework)),
-            Property("modulesChecked", JsonValue.Number(checkedCount)),
-            Property("inventory", inventory is null ? JsonValue.Null : JsonValue.Array(inventory.ConvertAll(JsonValue.String))),
-            Property("findings", JsonValue.Array(findings)),
-        });
-        return Render(facts);
+        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings).ToSourceFile();
     }
 
-    public static string Failure(Exception ex) =>
-        Render(JsonValue.Object(new[]
-        {
-            Property("schemaVersion", JsonValue.Number(SchemaVersion)),
-            Property("error", JsonValue.String("the module check failed: " + ex.GetType().Name + ": " + ex.Message)),
-        }));
+    public static string Failure(Exception ex) => ModuleCheckFacts.FailureSourceFile("the module check failed: " + ex.GetType().Name + ": " + ex.Message);
 
     private static IEnumerable<(AdditionalText File, SourceText Text)> GovernanceFiles(GovernanceInputs inputs)
     {
@@ -179,33 +161,20 @@ internal static class BuildFacts
         }
     }
 
-    private static JsonValue ToJson(Diagnostic diagnostic)
+    private static ModuleCheckFinding ToFinding(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
         var located = diagnostic.Location != Location.None && !string.IsNullOrEmpty(span.Path);
         diagnostic.Properties.TryGetValue(ModuleAnalyzer.ModuleProperty, out var module);
-        return JsonValue.Object(new[]
+        var severity = diagnostic.Severity switch
         {
-            Property("id", JsonValue.String(diagnostic.Id)),
-            Property("severity", JsonValue.String(diagnostic.Severity.ToString().ToLowerInvariant())),
-            Property("message", JsonValue.String(diagnostic.GetMessage(CultureInfo.InvariantCulture))),
-            Property("file", located ? JsonValue.String(span.Path) : JsonValue.Null),
-            Property("line", JsonValue.Number(located ? span.StartLinePosition.Line + 1 : 0)),
-            Property("column", JsonValue.Number(located ? span.StartLinePosition.Character + 1 : 0)),
-            Property("module", module is null ? JsonValue.Null : JsonValue.String(module)),
-        });
+            DiagnosticSeverity.Error => RuleSeverity.Error,
+            DiagnosticSeverity.Warning => RuleSeverity.Warning,
+            _ => RuleSeverity.Info,
+        };
+        return new ModuleCheckFinding(diagnostic.Id, severity, diagnostic.GetMessage(CultureInfo.InvariantCulture), located ? span.Path : null,
+            located ? span.StartLinePosition.Line + 1 : 0, located ? span.StartLinePosition.Character + 1 : 0, module);
     }
-
-    /// <summary>A C# file that compiles to nothing: a header that marks it generated, and the facts on one comment
-    /// line. The characters C# also ends a line at are escaped, so no value can leave the comment.</summary>
-    private static string Render(JsonValue facts)
-    {
-        var json = JsonWriter.Serialize(facts).Replace("\u0085", "\\u0085").Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
-        return "// <auto-generated>\n// Governance.Analyzers build facts for the receipt step (WriteGovernanceReceipt). Contains no code.\n// </auto-generated>\n"
-            + BuildFactsGenerator.FactsLinePrefix + json + "\n";
-    }
-
-    private static KeyValuePair<string, JsonValue> Property(string name, JsonValue value) => new(name, value);
 }
 
 /// <summary>One declared module with where it is declared (sorted as the analyzer reports it).</summary>
@@ -258,18 +227,9 @@ internal static class ModuleSites
                 switch (member)
                 {
                     case BaseNamespaceDeclarationSyntax nested:
+                        // A file-scoped namespace holds the rest of the file as its members, like a block one.
                         var name = Name(nested.Name);
-                        var full = ns is null ? name : ns + "." + name;
-                        if (nested is FileScopedNamespaceDeclarationSyntax)
-                        {
-                            // Everything after a file-scoped namespace belongs to it.
-                            Walk(nested.Members, full, tree);
-                        }
-                        else
-                        {
-                            Walk(nested.Members, full, tree);
-                        }
-
+                        Walk(nested.Members, ns is null ? name : ns + "." + name, tree);
                         break;
                     case BaseTypeDeclarationSyntax type:
                         Add(type.Identifier, type.Modifiers, type.AttributeLists, ns, tree);
@@ -309,22 +269,8 @@ internal static class ModuleSites
         foreach (var module in order)
         {
             var entry = byName[module];
-            if (entry.Locations.Count > 1)
-            {
-                entry.Locations.Sort((a, b) =>
-                {
-                    var aWritten = generated.IsWritten(a);
-                    if (aWritten != generated.IsWritten(b))
-                    {
-                        return aWritten ? -1 : 1;
-                    }
-
-                    var byPath = string.CompareOrdinal(a.SourceTree!.FilePath, b.SourceTree!.FilePath);
-                    return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
-                });
-            }
-
-            sites.Add(new ModuleSite(module, entry.Locations, !entry.AnyWritten || entry.AttributeGenerated));
+            var locations = entry.Locations.Count > 1 ? generated.InReportingOrder(entry.Locations) : entry.Locations;
+            sites.Add(new ModuleSite(module, locations, !entry.AnyWritten || entry.AttributeGenerated));
         }
 
         return sites;

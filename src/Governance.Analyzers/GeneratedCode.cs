@@ -12,8 +12,8 @@ namespace Governance.Analyzers;
 /// Which declarations are generated code, decided the way the compiler's analyzer driver decides it for symbol
 /// actions (the ModuleAnalyzer leaves generated code to the driver): `generated_code` in .editorconfig first, then
 /// the file name (*.designer.cs, *.generated.cs, *.g.cs, *.g.i.cs, TemporaryGeneratedFile_*), then an
-/// &lt;auto-generated&gt; comment at the top of the file; a symbol is generated when it carries
-/// [GeneratedCode] or every declaration of it is in generated files. The build-facts generator needs this itself,
+/// &lt;auto-generated&gt; comment at the top of the file (a type is generated when it carries [GeneratedCode] or every
+/// declaration of it is in generated files: see ModuleSites). The build-facts generator needs this itself,
 /// because a generator gets no such filtering, and the baseline it writes must list exactly the modules the
 /// analyzer judges.
 /// </summary>
@@ -21,37 +21,38 @@ internal sealed class GeneratedCode
 {
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly ConcurrentDictionary<SyntaxTree, bool> _trees = new();
+    private readonly Func<SyntaxTree, bool> _decide;
 
-    public GeneratedCode(AnalyzerConfigOptionsProvider options) => _options = options;
-
-    public bool IsGenerated(ISymbol symbol)
+    public GeneratedCode(AnalyzerConfigOptionsProvider options)
     {
-        for (var s = symbol; s is not null and not INamespaceSymbol; s = s.ContainingSymbol)
-        {
-            foreach (var attribute in s.GetAttributes())
-            {
-                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } attributeClass
-                    && attributeClass.ContainingNamespace?.ToDisplayString() == "System.CodeDom.Compiler")
-                {
-                    return true;
-                }
-            }
-        }
-
-        foreach (var location in symbol.Locations)
-        {
-            if (location.SourceTree is { } tree && !IsGenerated(tree))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        _options = options;
+        _decide = Decide; // once: asked for every declared type, which must not allocate a delegate each time
     }
 
-    public bool IsGenerated(SyntaxTree tree)
+    public bool IsGenerated(SyntaxTree tree) => _trees.GetOrAdd(tree, _decide);
+
+    /// <summary>Declarations in the order they are reported in: written before generated or hidden (the compiler
+    /// shows a diagnostic only at a written one), then by path, then by position, so a partial type is reported at
+    /// the same declaration every build, with the others as additional locations.</summary>
+    public List<Location> InReportingOrder(IEnumerable<Location> locations)
     {
-        return _trees.GetOrAdd(tree, Decide);
+        var list = new List<(Location Location, bool Written)>();
+        foreach (var location in locations)
+        {
+            list.Add((location, IsWritten(location)));
+        }
+
+        list.Sort((a, b) =>
+        {
+            if (a.Written != b.Written)
+            {
+                return a.Written ? -1 : 1;
+            }
+
+            var byPath = string.CompareOrdinal(a.Location.SourceTree!.FilePath, b.Location.SourceTree!.FilePath);
+            return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
+        });
+        return list.ConvertAll(l => l.Location);
     }
 
     /// <summary>A declaration in a file written by a person and not under `#line hidden`: where a diagnostic is

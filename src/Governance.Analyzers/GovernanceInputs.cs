@@ -201,7 +201,7 @@ internal interface ITextCache
 /// </summary>
 internal sealed class StartContextCache : ITextCache
 {
-    internal static readonly ConditionalWeakTable<SourceText, ConcurrentDictionary<object, object>> s_byInstance = new();
+    private static readonly ConditionalWeakTable<SourceText, ConcurrentDictionary<object, object>> s_byInstance = new();
 
     private readonly CompilationStartAnalysisContext _context;
 
@@ -211,10 +211,15 @@ internal sealed class StartContextCache : ITextCache
 
     // A host that declines to cache still gets a correct (uncached) result.
     public T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
+        where T : new() =>
+        ByInstance(text, provider, () => _context.TryGetValue(text, provider, out var value) ? value! : new T());
+
+    /// <summary>The value for this text instance, made by <paramref name="create"/> the first time.</summary>
+    internal static T ByInstance<T>(SourceText text, SourceTextValueProvider<T> provider, Func<T> create)
         where T : new()
     {
         var perText = s_byInstance.GetValue(text, _ => new ConcurrentDictionary<object, object>());
-        return (T)perText.GetOrAdd(provider, _ => _context.TryGetValue(text, provider, out var value) ? value! : new T());
+        return (T)perText.GetOrAdd(provider, _ => create()!);
     }
 }
 
@@ -225,9 +230,5 @@ internal sealed class InstanceTextCache : ITextCache
     public static readonly InstanceTextCache Instance = new();
 
     public T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
-        where T : new()
-    {
-        var perText = StartContextCache.s_byInstance.GetValue(text, _ => new ConcurrentDictionary<object, object>());
-        return (T)perText.GetOrAdd(provider, _ => new T());
-    }
+        where T : new() => StartContextCache.ByInstance(text, provider, () => new T());
 }

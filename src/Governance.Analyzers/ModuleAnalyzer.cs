@@ -292,7 +292,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     {
         foreach (var type in ns.GetTypeMembers())
         {
-            if (ModuleNames.IsModuleType(type) && SourceLocations(type).Count > 0)
+            if (ModuleNames.IsModuleType(type) && ModuleNames.HasSourceLocation(type))
             {
                 return true;
             }
@@ -301,10 +301,8 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>Source locations in a stable order (written before generated or hidden, then path, then position),
-    /// so a partial type is reported at the same declaration every build, and at one the compiler shows, with the
-    /// others as additional locations.</summary>
-    internal static List<Location> SourceLocations(ISymbol symbol, GeneratedCode? generated = null)
+    /// <summary>Source locations in reporting order (<see cref="GeneratedCode.InReportingOrder"/>).</summary>
+    internal static List<Location> SourceLocations(ISymbol symbol, GeneratedCode generated)
     {
         var locations = symbol.Locations;
         if (locations.Length == 1)
@@ -313,25 +311,15 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             return locations[0].IsInSource ? new List<Location>(1) { locations[0] } : new List<Location>(0);
         }
 
-        var list = new List<(Location Location, bool Written)>();
-        foreach (var location in symbol.Locations)
+        var inSource = new List<Location>();
+        foreach (var location in locations)
         {
             if (location.IsInSource)
             {
-                list.Add((location, generated is null || generated.IsWritten(location)));
+                inSource.Add(location);
             }
         }
 
-        list.Sort((a, b) =>
-        {
-            if (a.Written != b.Written)
-            {
-                return a.Written ? -1 : 1;
-            }
-
-            var byPath = string.CompareOrdinal(a.Location.SourceTree!.FilePath, b.Location.SourceTree!.FilePath);
-            return byPath != 0 ? byPath : a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start);
-        });
-        return list.ConvertAll(l => l.Location);
+        return generated.InReportingOrder(inSource);
     }
 }

@@ -285,11 +285,11 @@ public sealed class WriteGovernanceReceipt : Task
             return inventory;
         }
 
-        inventory.AddRange(facts.Inventory ?? new List<string>());
+        inventory.AddRange(facts.Inventory ?? Array.Empty<string>());
         var audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase);
         foreach (var result in facts.Findings)
         {
-            var failsCompile = string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase);
+            var failsCompile = result.ReportedSeverity == RuleSeverity.Error;
             var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
             {
                 // A compile that failed printed it; one that completed did not (or it was only a warning).
@@ -375,17 +375,19 @@ public sealed class WriteGovernanceReceipt : Task
                 continue;
             }
 
+            var permittedBy = result.Suppression is null ? null : permit(result.RuleId, result.Module);
+
             // The module check's own findings come from the build facts; the log adds the analyzers' other rules.
             if (!IsModuleCheckRule(result.RuleId))
             {
                 findings.Add(new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
                 {
                     ReportedAsError = result.Suppression is null && string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase),
-                    SuppressedByDispatchId = result.Suppression is null ? null : permit(result.RuleId, result.Module),
+                    SuppressedByDispatchId = permittedBy,
                 });
             }
 
-            if (result.Suppression is not null && permit(result.RuleId, result.Module) is null)
+            if (result.Suppression is not null && permittedBy is null)
             {
                 tamperFindings.Add(new Finding(RuleIds.SuppressedInSource,
                     result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message

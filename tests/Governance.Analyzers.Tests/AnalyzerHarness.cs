@@ -84,17 +84,7 @@ internal sealed class AnalyzerHarness
             analyzers = [new ModuleAnalyzer(), new GovernanceFileAnalyzer()];
         }
 
-        var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, new CSharpParseOptions(LanguageVersion.Preview), path: s.Path)).ToList();
-        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (compileErrors.Count > 0)
-        {
-            throw new InvalidOperationException("Test source does not compile: " + string.Join("; ", compileErrors));
-        }
-
-        var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
-        var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
-        var options = new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile));
+        var (compilation, options) = CompilationAndOptions();
         var withAnalyzers = compilation.WithAnalyzers(analyzers.ToImmutableArray(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
         return diagnostics.Where(d => (d.Id.StartsWith("GOV", StringComparison.Ordinal) && !Ignored.Contains(d.Id)) || d.Id == "AD0001")
@@ -108,8 +98,19 @@ internal sealed class AnalyzerHarness
     /// </summary>
     public GeneratorRunResult RunGenerator()
     {
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, path: s.Path)).ToList();
+        var (compilation, options) = CompilationAndOptions();
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new BuildFactsGenerator().AsSourceGenerator() },
+            additionalTexts: options.AdditionalFiles, parseOptions: s_parseOptions, optionsProvider: options.AnalyzerConfigOptionsProvider);
+        driver = driver.RunGenerators(compilation);
+        return driver.GetRunResult().Results.Single();
+    }
+
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Preview);
+
+    /// <summary>The compilation of the sources (which must compile) and the options the package's MSBuild files give it.</summary>
+    private (CSharpCompilation Compilation, AnalyzerOptions Options) CompilationAndOptions()
+    {
+        var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, s_parseOptions, path: s.Path)).ToList();
         var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
@@ -119,10 +120,7 @@ internal sealed class AnalyzerHarness
 
         var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
         var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new BuildFactsGenerator().AsSourceGenerator() },
-            additionalTexts: additional, parseOptions: parseOptions, optionsProvider: new TestOptionsProvider(Properties, perFile));
-        driver = driver.RunGenerators(compilation);
-        return driver.GetRunResult().Results.Single();
+        return (compilation, new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile)));
     }
 
     private static readonly Lazy<List<MetadataReference>> References = new(() =>

@@ -304,7 +304,7 @@ public class BuildFactsGeneratorTests
         findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal).ToList();
 
-    /// <summary>Runs the generator and reads its file as the receipt step does (ModuleCheckFacts.Read).</summary>
+    /// <summary>Runs the generator and reads its file field by field, and through the receipt step's reader.</summary>
     private static GeneratedFacts Facts(AnalyzerHarness harness)
     {
         var result = harness.RunGenerator();
@@ -319,10 +319,10 @@ public class BuildFactsGeneratorTests
         {
             for (var candidate = reader.ReadLine(); candidate is not null; candidate = reader.ReadLine())
             {
-                if (candidate.StartsWith(BuildFactsGenerator.FactsLinePrefix, StringComparison.Ordinal))
+                if (candidate.StartsWith(Governance.Core.Findings.ModuleCheckFacts.LinePrefix, StringComparison.Ordinal))
                 {
                     Assert.Null(line);
-                    line = candidate.Substring(BuildFactsGenerator.FactsLinePrefix.Length);
+                    line = candidate.Substring(Governance.Core.Findings.ModuleCheckFacts.LinePrefix.Length);
                 }
             }
         }
@@ -345,6 +345,12 @@ public class BuildFactsGeneratorTests
             f["line"]!.TryGetInt64(out var l) ? (int)l : throw new InvalidOperationException("line is not a number"),
             f["column"]!.TryGetInt64(out var c) ? (int)c : throw new InvalidOperationException("column is not a number"),
             f["module"]!.StringValue)).ToList();
+
+        // The receipt step's reader (Core) sees the same facts.
+        var read = Governance.Core.Findings.ModuleCheckFacts.Parse("GovernanceBuildFacts.g.cs", text.Split('\n'));
+        Assert.Equal((int)modulesChecked, read.ModulesChecked);
+        Assert.Equal(names, read.Inventory);
+        Assert.Equal(findings, read.Findings.Select(f => new Finding(f.RuleId, f.ReportedSeverity.ToString().ToLowerInvariant(), f.Message, f.File, f.Line, f.Column, f.Module)));
         return new GeneratedFacts(text, root, (int)modulesChecked, names, findings);
     }
 
