@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
+using Governance.Core;
 using Governance.Core.Findings;
 using Governance.Core.Policy;
 using Governance.Core.Rules;
@@ -67,6 +69,7 @@ public sealed class BuildFactsGenerator : IIncrementalGenerator
 /// <summary>The module check of one compilation as data: see <see cref="BuildFactsGenerator"/>.</summary>
 internal static class BuildFacts
 {
+    [MethodImpl(JitHints.FullyOptimized)]
     public static string? Compute(Compilation compilation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
     {
         var options = GovernanceOptions.From(analyzerOptions);
@@ -177,103 +180,124 @@ internal static class BuildFacts
     }
 }
 
-/// <summary>One declared module with where it is declared (sorted as the analyzer reports it).</summary>
+/// <summary>One declared module with where it is declared (in reporting order, made only when asked for: on the
+/// passing path no location is ever needed).</summary>
 internal sealed class ModuleSite
 {
-    public ModuleSite(string module, List<Location> locations, bool generated)
+    private readonly List<SyntaxToken> _declarations = new(1);
+    private readonly GeneratedCode _generated;
+    private List<Location>? _locations;
+
+    public ModuleSite(string module, GeneratedCode generated)
     {
         Module = module;
-        Location = locations[0];
-        AdditionalLocations = locations.Count > 1 ? locations.GetRange(1, locations.Count - 1) : null;
-        Generated = generated;
+        _generated = generated;
     }
 
     public string Module { get; }
-    public Location Location { get; }
-    public IEnumerable<Location>? AdditionalLocations { get; }
 
-    /// <summary>Declared only in generated code: it may use an approval (GOV005) but is never reported.</summary>
-    public bool Generated { get; }
+    /// <summary>Declared only in generated code (or marked [GeneratedCode]): it may use an approval (GOV005) but is
+    /// never reported.</summary>
+    public bool Generated => !AnyWritten || AttributeGenerated;
+
+    public Location Location => Locations[0];
+
+    public IEnumerable<Location>? AdditionalLocations => Locations.Count > 1 ? Locations.GetRange(1, Locations.Count - 1) : null;
+
+    internal bool AnyWritten { get; private set; }
+
+    internal bool AttributeGenerated { get; private set; }
+
+    private List<Location> Locations => _locations ??= _declarations.Count == 1
+        ? new List<Location>(1) { _declarations[0].GetLocation() }
+        : _generated.InReportingOrder(_declarations.ConvertAll(d => d.GetLocation()));
+
+    internal void Add(SyntaxToken identifier, bool written, bool attributeGenerated)
+    {
+        _declarations.Add(identifier);
+        AnyWritten |= written;
+        AttributeGenerated |= attributeGenerated;
+    }
 }
 
-internal static class ModuleSites
+/// <summary>
+/// The same modules as <see cref="DeclaredModules"/>, read from syntax: a generator sees the compilation before
+/// generators ran, and the compiler builds a new one after them, so every symbol this walk made the compiler declare
+/// would be declared twice (a symbol walk cost 0.4 s of a 10,000-type compile). Names as the symbols give them:
+/// namespace segments and the type's name without arity; file-local types are not modules; a partial type is one
+/// module at its first written declaration.
+/// </summary>
+internal sealed class ModuleSites
 {
-    /// <summary>
-    /// The same modules as <see cref="DeclaredModules"/>, read from syntax: a generator sees the compilation before
-    /// generators ran, and the compiler builds a new one after them, so every symbol this walk made the compiler
-    /// declare would be declared twice (a symbol walk cost 0.4 s of a 10,000-type compile; this one a few ms).
-    /// Names as the symbols give them: namespace segments and the type's name without arity; file-local types are
-    /// not modules; a partial type is one module at its first written declaration.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(Governance.Core.JitHints.FullyOptimized)]
+    private readonly GeneratedCode _generated;
+    private readonly bool _namespaceGranularity;
+    private readonly Dictionary<string, ModuleSite> _byName = new(StringComparer.Ordinal);
+    private readonly List<ModuleSite> _sites = new();
+
+    private ModuleSites(GeneratedCode generated, bool namespaceGranularity)
+    {
+        _generated = generated;
+        _namespaceGranularity = namespaceGranularity;
+    }
+
+    /// <summary>Every module, in the order the syntax trees declare them first.</summary>
+    [MethodImpl(JitHints.FullyOptimized)]
     public static List<ModuleSite> Of(Compilation compilation, GeneratedCode generated, bool namespaceGranularity)
     {
-        var byName = new Dictionary<string, (List<Location> Locations, bool AnyWritten, bool AttributeGenerated)>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var collector = new ModuleSites(generated, namespaceGranularity);
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (tree.GetRoot() is not CompilationUnitSyntax root)
+            if (tree.GetRoot() is CompilationUnitSyntax root)
             {
-                continue;
+                collector.Walk(root.Members, null, tree);
             }
-
-            Walk(root.Members, null, tree);
         }
 
-        void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns, SyntaxTree tree)
+        return collector._sites;
+    }
+
+    [MethodImpl(JitHints.FullyOptimized)]
+    private void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns, SyntaxTree tree)
+    {
+        foreach (var member in members)
         {
-            foreach (var member in members)
+            switch (member)
             {
-                switch (member)
-                {
-                    case BaseNamespaceDeclarationSyntax nested:
-                        // A file-scoped namespace holds the rest of the file as its members, like a block one.
-                        var name = Name(nested.Name);
-                        Walk(nested.Members, ns is null ? name : ns + "." + name, tree);
-                        break;
-                    case BaseTypeDeclarationSyntax type:
-                        Add(type.Identifier, type.Modifiers, type.AttributeLists, ns, tree);
-                        break;
-                    case DelegateDeclarationSyntax @delegate:
-                        Add(@delegate.Identifier, @delegate.Modifiers, @delegate.AttributeLists, ns, tree);
-                        break;
-                }
+                case BaseNamespaceDeclarationSyntax nested:
+                    // A file-scoped namespace holds the rest of the file as its members, like a block one.
+                    var name = Name(nested.Name);
+                    Walk(nested.Members, ns is null ? name : ns + "." + name, tree);
+                    break;
+                case BaseTypeDeclarationSyntax type:
+                    Add(type.Identifier, type.Modifiers, type.AttributeLists, ns, tree);
+                    break;
+                case DelegateDeclarationSyntax @delegate:
+                    Add(@delegate.Identifier, @delegate.Modifiers, @delegate.AttributeLists, ns, tree);
+                    break;
             }
         }
+    }
 
-        void Add(SyntaxToken identifier, SyntaxTokenList modifiers, SyntaxList<AttributeListSyntax> attributes, string? ns, SyntaxTree tree)
+    [MethodImpl(JitHints.FullyOptimized)]
+    private void Add(SyntaxToken identifier, SyntaxTokenList modifiers, SyntaxList<AttributeListSyntax> attributes, string? ns, SyntaxTree tree)
+    {
+        foreach (var modifier in modifiers)
         {
-            foreach (var modifier in modifiers)
+            if (modifier.IsKind(SyntaxKind.FileKeyword))
             {
-                if (modifier.IsKind(SyntaxKind.FileKeyword))
-                {
-                    return;
-                }
+                return;
             }
-
-            var module = namespaceGranularity && ns is not null ? ns : (ns is null ? identifier.ValueText : ns + "." + identifier.ValueText);
-            var location = identifier.GetLocation();
-            if (!byName.TryGetValue(module, out var entry))
-            {
-                entry = (new List<Location>(1), false, false);
-                order.Add(module);
-            }
-
-            entry.Locations.Add(location);
-            entry.AnyWritten |= !generated.IsGenerated(tree);
-            entry.AttributeGenerated |= HasGeneratedCodeAttribute(attributes);
-            byName[module] = entry;
         }
 
-        var sites = new List<ModuleSite>(order.Count);
-        foreach (var module in order)
+        var module = _namespaceGranularity && ns is not null ? ns : (ns is null ? identifier.ValueText : ns + "." + identifier.ValueText);
+        if (!_byName.TryGetValue(module, out var site))
         {
-            var entry = byName[module];
-            var locations = entry.Locations.Count > 1 ? generated.InReportingOrder(entry.Locations) : entry.Locations;
-            sites.Add(new ModuleSite(module, locations, !entry.AnyWritten || entry.AttributeGenerated));
+            site = new ModuleSite(module, _generated);
+            _byName.Add(module, site);
+            _sites.Add(site);
         }
 
-        return sites;
+        site.Add(identifier, !_generated.IsGenerated(tree), attributes.Count > 0 && HasGeneratedCodeAttribute(attributes));
     }
 
     private static string Name(NameSyntax name) => name switch
