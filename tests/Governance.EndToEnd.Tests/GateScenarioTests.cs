@@ -88,8 +88,8 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
         count = repo.Receipts().Count;
         var withLog = repo.Build("-p:GovernanceCompilerLog=true");
         Assert.NotEqual(0, withLog.ExitCode);
-        var logged = repo.ReceiptsSince(count)["src/App/App.csproj"];
-        Assert.True(new[] { "GOV100", "GOV110", "GOV200" }.SequenceEqual(Violations(logged).Distinct().Order()), logged.ToString() + "\n" + withLog.Output);
+        // (GOV110 once per use site.)
+        Assert.Equal(new[] { "GOV100", "GOV110", "GOV200" }, Violations(repo.ReceiptsSince(count)["src/App/App.csproj"]).Distinct().Order());
 
         // A second build of the failing repository still fails: findings are not lost on incremental builds.
         var again = repo.Build();
