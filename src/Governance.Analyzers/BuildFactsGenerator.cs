@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Governance.Core;
@@ -32,17 +31,17 @@ namespace Governance.Analyzers;
 public sealed class BuildFactsGenerator : IIncrementalGenerator
 {
     public const string HintName = "GovernanceBuildFacts.g.cs";
-    public const string EnabledProperty = "build_property.GovernanceBuildFacts";
+    public const string EnabledProperty = "build_property.GovernanceBuildFacts"; // GovernanceOptions.BuildFacts
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var enabled = context.AnalyzerConfigOptionsProvider.Select((provider, _) =>
-            provider.GlobalOptions.TryGetValue(EnabledProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
-        var inputs = enabled.Combine(context.CompilationProvider).Combine(context.AdditionalTextsProvider.Collect()).Combine(context.AnalyzerConfigOptionsProvider);
+        // Two combines of reference types and one collect: each node of the pipeline is generic code the JIT compiles
+        // in every compiler process, and a Select to bool plus a Combine over it cost more than reading the switch here.
+        var inputs = context.CompilationProvider.Combine(context.AnalyzerConfigOptionsProvider).Combine(context.AdditionalTextsProvider.Collect());
         context.RegisterSourceOutput(inputs, (output, input) =>
         {
-            var (((on, compilation), additionalFiles), provider) = input;
-            if (!on)
+            var ((compilation, provider), additionalFiles) = input;
+            if (!(provider.GlobalOptions.TryGetValue(EnabledProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }
@@ -69,7 +68,6 @@ public sealed class BuildFactsGenerator : IIncrementalGenerator
 /// <summary>The module check of one compilation as data: see <see cref="BuildFactsGenerator"/>.</summary>
 internal static class BuildFacts
 {
-    [MethodImpl(JitHints.FullyOptimized)]
     public static string? Compute(Compilation compilation, AnalyzerOptions analyzerOptions, CancellationToken cancellationToken)
     {
         var options = GovernanceOptions.From(analyzerOptions);
@@ -87,6 +85,7 @@ internal static class BuildFacts
         }
 
         List<string>? inventory = null;
+        int? unapprovedCount = null;
         var checkedCount = 0;
         if (options.UpdateBaseline)
         {
@@ -113,6 +112,7 @@ internal static class BuildFacts
         {
             var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
             var used = new HashSet<(PlanAssessment Plan, int Index)>();
+            var unapproved = 0;
             foreach (var site in sites)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -124,13 +124,19 @@ internal static class BuildFacts
                         used.Add((decision.Plan, decision.PatternIndex));
                     }
                 }
-                else if (!site.Generated)
+                else
                 {
-                    diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, site.Module, decision.Explanation, site.Location, site.AdditionalLocations));
+                    unapproved++;
+                    if (!site.Generated)
+                    {
+                        diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, site.Module, decision.Explanation, site.Location, site.AdditionalLocations));
+                    }
                 }
 
                 checkedCount++;
             }
+
+            unapprovedCount = unapproved;
 
             diagnostics.AddRange(ModuleAnalyzer.UnusedApprovalDiagnostics(inputs, ModuleAnalyzer.UnusedApprovalCandidates(inputs), used));
         }
@@ -141,7 +147,7 @@ internal static class BuildFacts
             findings.Add(ToFinding(diagnostic));
         }
 
-        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings).ToSourceFile();
+        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings, unapprovedCount).ToSourceFile();
     }
 
     public static string Failure(Exception ex) => ModuleCheckFacts.FailureSourceFile("the module check failed: " + ex.GetType().Name + ": " + ex.Message);
@@ -241,7 +247,6 @@ internal sealed class ModuleSites
     }
 
     /// <summary>Every module, in the order the syntax trees declare them first.</summary>
-    [MethodImpl(JitHints.FullyOptimized)]
     public static List<ModuleSite> Of(Compilation compilation, GeneratedCode generated, bool namespaceGranularity)
     {
         var collector = new ModuleSites(generated, namespaceGranularity);
@@ -256,7 +261,6 @@ internal sealed class ModuleSites
         return collector._sites;
     }
 
-    [MethodImpl(JitHints.FullyOptimized)]
     private void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns, SyntaxTree tree)
     {
         foreach (var member in members)
@@ -278,7 +282,6 @@ internal sealed class ModuleSites
         }
     }
 
-    [MethodImpl(JitHints.FullyOptimized)]
     private void Add(SyntaxToken identifier, SyntaxTokenList modifiers, SyntaxList<AttributeListSyntax> attributes, string? ns, SyntaxTree tree)
     {
         foreach (var modifier in modifiers)

@@ -32,6 +32,7 @@ internal sealed class GovernanceOptions
         NamespaceGranularity = string.Equals(Get(global, "GovernanceModuleGranularity")?.Trim(), "Namespace", StringComparison.OrdinalIgnoreCase);
         UpdateBaseline = IsTrue(Get(global, "GovernanceUpdateBaseline"));
         RequireSignedPlans = IsTrue(Get(global, "GovernanceRequireSignedPlans"));
+        BuildFacts = IsTrue(Get(global, "GovernanceBuildFacts"));
         AllowedSignersPath = Get(global, "GovernanceAllowedSigners");
         var now = Get(global, "GovernanceNow");
         if (now is not null)
@@ -49,6 +50,9 @@ internal sealed class GovernanceOptions
     public bool UpdateBaseline { get; }
     public bool RequireSignedPlans { get; }
     public string? AllowedSignersPath { get; }
+
+    /// <summary>A real build, in which the build-facts generator runs (never a design-time build).</summary>
+    public bool BuildFacts { get; }
 
     /// <summary>GovernanceNow, when set: the instant plans are judged at (tests, reproducing a past build).</summary>
     public DateTimeOffset? Now { get; }

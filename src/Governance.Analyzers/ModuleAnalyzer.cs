@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core;
@@ -15,7 +16,9 @@ namespace Governance.Analyzers;
 /// applies to the project. GOV002: the project has no usable baseline (one diagnostic instead of one GOV100 per type).
 /// GOV190: in baseline-update mode, the module inventory the MSBuild task reads back from the SARIF log.
 /// One walk over the declared symbols (no syntax, no semantic models) judges every module; symbol actions are
-/// registered only when something is unapproved, to report it at its declaration.
+/// registered only when something is unapproved, to report it at its declaration. In a real build the build-facts
+/// generator has judged the same modules already, and when its facts leave nothing to report the walk is skipped
+/// (<see cref="GeneratedBuildFacts"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModuleAnalyzer : DiagnosticAnalyzer
@@ -75,6 +78,14 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }
 
         var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
+
+        // In a real build the build-facts generator has judged every module of this compilation with the same inputs:
+        // when it found nothing to report here (no unapproved module, no unused approval), there is nothing to do.
+        if (GeneratedBuildFacts.Of(context.Compilation, options2) is { UnapprovedModules: 0 } facts && !facts.Findings.Any(f => f.RuleId == DiagnosticDescriptors.UnusedApproval.Id))
+        {
+            Volatile.Write(ref checkedModules.Value, facts.ModulesChecked);
+            return;
+        }
 
         // One walk over the declared types (declarations only, no binding) decides everything on the passing path:
         // the heartbeat's count, the patterns that approved something (GOV005), and whether any module is unapproved.
@@ -136,7 +147,6 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Judges every module declared in the compilation, generated code included: a pattern that matches
     /// only a generated type did approve something, and a generated unapproved type only means the symbol actions run
     /// (which then skip it, as the compiler decides what is generated).</summary>
-    [MethodImpl(JitHints.FullyOptimized)]
     private static ModuleScan ScanDeclaredModules(Compilation compilation, ModuleApprovals approvals, bool namespaceGranularity)
     {
         var scan = new ModuleScan();

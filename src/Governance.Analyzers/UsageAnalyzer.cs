@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core;
 using Governance.Core.Policy;
@@ -64,7 +63,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(context.Compilation, inputs);
-        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule())
+        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(inputs.Options))
         {
             // The passing path: nothing in this compilation can be the target of GOV101 or GOV110, so no operation
             // is looked at. One walk over the declared types costs far less than an action on every operation.
@@ -131,9 +130,13 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Whether any module declared in this compilation is not approved (the same named list the
         /// ModuleAnalyzer judges, built once per compilation).</summary>
-        [MethodImpl(JitHints.FullyOptimized)]
-        public bool DeclaresUnapprovedModule()
+        public bool DeclaresUnapprovedModule(GovernanceOptions options)
         {
+            if (GeneratedBuildFacts.Of(_compilation, options) is { UnapprovedModules: { } unapproved })
+            {
+                return unapproved > 0; // judged already by the build-facts generator (GeneratedBuildFacts)
+            }
+
             foreach (var module in DeclaredModules.Of(_compilation, _namespaceGranularity))
             {
                 if (!_approvals.Evaluate(module).Approved)

@@ -77,14 +77,45 @@ internal sealed class AnalyzerHarness
         "{ \"schemaVersion\": 1, \"project\": \"" + Project + "\", \"targets\": { \"" + tfm + "\": { \"moduleGranularity\": \"" + granularity + "\", \"modules\": ["
         + string.Join(", ", modules.Select(m => "\"" + m + "\"")) + "] } } }";
 
-    public async Task<ImmutableArray<Diagnostic>> RunAsync(params DiagnosticAnalyzer[] analyzers)
+    public Task<ImmutableArray<Diagnostic>> RunAsync(params DiagnosticAnalyzer[] analyzers)
+    {
+        var (compilation, options) = CompilationAndOptions();
+        return AnalyzeAsync(compilation, options, analyzers);
+    }
+
+    /// <summary>The folder the compiler puts generated trees under in these tests (CompilerGeneratedFilesOutputPath).</summary>
+    public const string GeneratedFolder = "/repo/src/Payments/obj/governance/generated";
+
+    /// <summary>
+    /// As the compiler runs a real build: the generators first (the build-facts generator, then <paramref name="others"/>),
+    /// their trees added after the project's own under <see cref="GeneratedFolder"/>, then the analyzers on that compilation.
+    /// </summary>
+    public Task<ImmutableArray<Diagnostic>> RunAfterGeneratorsAsync(DiagnosticAnalyzer[] analyzers, params ISourceGenerator[] others)
+    {
+        var (compilation, options) = CompilationAndOptions();
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new BuildFactsGenerator().AsSourceGenerator() }.Concat(others),
+            options.AdditionalFiles, s_parseOptions, options.AnalyzerConfigOptionsProvider,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false, baseDirectory: GeneratedFolder));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        if (generatorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new InvalidOperationException("A generator failed: " + string.Join("; ", generatorDiagnostics));
+        }
+
+        LastCompilation = generated;
+        return AnalyzeAsync(generated, options, analyzers);
+    }
+
+    /// <summary>The compilation <see cref="RunAfterGeneratorsAsync"/> gave the analyzers.</summary>
+    public Compilation? LastCompilation { get; private set; }
+
+    private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions options, DiagnosticAnalyzer[] analyzers)
     {
         if (analyzers.Length == 0)
         {
             analyzers = [new ModuleAnalyzer(), new GovernanceFileAnalyzer()];
         }
 
-        var (compilation, options) = CompilationAndOptions();
         var withAnalyzers = compilation.WithAnalyzers(analyzers.ToImmutableArray(), new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
         return diagnostics.Where(d => (d.Id.StartsWith("GOV", StringComparison.Ordinal) && !Ignored.Contains(d.Id)) || d.Id == "AD0001")

@@ -46,13 +46,15 @@ public sealed class ModuleCheckFacts
     public const int SchemaVersion = 1;
     public const string LinePrefix = "// governance-build-facts: ";
 
-    public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings)
+    public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings,
+        int? unapprovedModules = null)
     {
         Project = project;
         TargetFramework = targetFramework;
         ModulesChecked = modulesChecked;
         Inventory = inventory;
         Findings = findings;
+        UnapprovedModules = unapprovedModules;
     }
 
     public string Project { get; }
@@ -63,6 +65,11 @@ public sealed class ModuleCheckFacts
     public IReadOnlyList<string>? Inventory { get; }
 
     public IReadOnlyList<ModuleCheckFinding> Findings { get; }
+
+    /// <summary>How many of the checked modules no approval covers, generated ones included (which get no GOV100 but
+    /// are still what GOV101 points at); null when modules were not judged (baseline update, unusable baseline). The
+    /// analyzers read it to skip judging the same modules again (docs/architecture.md, step 3).</summary>
+    public int? UnapprovedModules { get; }
 
     /// <summary>The generated file: a header that marks it generated, and the facts on one comment line.</summary>
     public string ToSourceFile()
@@ -89,6 +96,7 @@ public sealed class ModuleCheckFacts
             Property("project", JsonValue.String(Project)),
             Property("targetFramework", JsonValue.String(TargetFramework)),
             Property("modulesChecked", JsonValue.Number(ModulesChecked)),
+            Property("unapprovedModules", UnapprovedModules is { } unapproved ? JsonValue.Number(unapproved) : JsonValue.Null),
             Property("inventory", inventory),
             Property("findings", JsonValue.Array(findings)),
         }));
@@ -170,7 +178,9 @@ public sealed class ModuleCheckFacts
                 item["module"]?.StringValue));
         }
 
-        return new ModuleCheckFacts(root["project"]?.StringValue ?? string.Empty, root["targetFramework"]?.StringValue ?? string.Empty, (int)checkedCount, inventory, findings);
+        int? unapprovedModules = root["unapprovedModules"] is { } u && u.TryGetInt64(out var uv) ? (int)uv : null;
+        return new ModuleCheckFacts(root["project"]?.StringValue ?? string.Empty, root["targetFramework"]?.StringValue ?? string.Empty, (int)checkedCount, inventory, findings,
+            unapprovedModules);
     }
 
     /// <summary>"error", "warning", anything else as info ("hidden", which the analyzers never report, among them); a

@@ -17,12 +17,12 @@ public sealed class ModuleCheckFactsTests
         {
             new ModuleCheckFinding("GOV100", RuleSeverity.Warning, "Type 'Contoso.C' is not in the baseline\u2028 of 'x'", "/repo/src/App/C.cs", 4, 14, "Contoso.C"),
             new ModuleCheckFinding("GOV002", RuleSeverity.Error, "no baseline", null, 0, 0, null),
-        });
+        }, unapprovedModules: 2);
 
         var text = written.ToSourceFile();
         var read = Parse(text);
 
-        Assert.Equal(("src/App/App.csproj", "net10.0", 3), (read.Project, read.TargetFramework, read.ModulesChecked));
+        Assert.Equal(("src/App/App.csproj", "net10.0", 3, (int?)2), (read.Project, read.TargetFramework, read.ModulesChecked, read.UnapprovedModules));
         Assert.Equal(new[] { "Contoso.A", "Contoso.B" }, read.Inventory);
         Assert.Equal(written.Findings.Select(Describe), read.Findings.Select(Describe));
         // Every line is a comment: a line separator inside a message cannot end the comment.
@@ -36,6 +36,9 @@ public sealed class ModuleCheckFactsTests
         var read = Parse(new ModuleCheckFacts("p", "net10.0", 0, null, Array.Empty<ModuleCheckFinding>()).ToSourceFile());
         Assert.Null(read.Inventory);
         Assert.Empty(read.Findings);
+        // Not judged (baseline update, unusable baseline) is not "none unapproved": the analyzers must judge themselves.
+        Assert.Null(read.UnapprovedModules);
+        Assert.Equal(0, Parse(new ModuleCheckFacts("p", "net10.0", 0, null, Array.Empty<ModuleCheckFinding>(), unapprovedModules: 0).ToSourceFile()).UnapprovedModules);
     }
 
     [Theory]
