@@ -62,7 +62,6 @@ internal static class DeclaredModules
             .GetValue(compilation, c => new Lazy<IReadOnlyList<string>>(() => Walk(c, namespaceGranularity), LazyThreadSafetyMode.ExecutionAndPublication))
             .Value;
 
-    [MethodImpl(JitHints.FullyOptimized)]
     private static IReadOnlyList<string> Walk(Compilation compilation, bool namespaceGranularity)
     {
         var modules = new List<string>();

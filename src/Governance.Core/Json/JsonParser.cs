@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Governance.Core.Json;
@@ -130,7 +129,6 @@ public static class JsonParser
             return c < 0x20 || c == 0x7F ? "character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : "'" + c + "'";
         }
 
-        [MethodImpl(JitHints.FullyOptimized)]
         public void SkipTrivia()
         {
             while (Position < _text.Length)
@@ -169,7 +167,6 @@ public static class JsonParser
             Position = close + 2;
         }
 
-        [MethodImpl(JitHints.FullyOptimized)]
         public JsonValue ParseValue(int depth)
         {
             if (Position >= _text.Length)
@@ -295,7 +292,6 @@ public static class JsonParser
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-        [MethodImpl(JitHints.FullyOptimized)]
         private string ParseString()
         {
             var start = Position;
@@ -389,7 +385,6 @@ public static class JsonParser
             }
         }
 
-        [MethodImpl(JitHints.FullyOptimized)]
         private JsonValue ParseArray(int depth)
         {
             var start = Position;
@@ -440,7 +435,6 @@ public static class JsonParser
             }
         }
 
-        [MethodImpl(JitHints.FullyOptimized)]
         private JsonValue ParseObject(int depth)
         {
             var start = Position;

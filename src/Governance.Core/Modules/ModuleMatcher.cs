@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace Governance.Core.Modules;
 
@@ -18,7 +17,6 @@ public sealed class ModuleMatcher
 
     public static readonly ModuleMatcher Empty = new(Array.Empty<ModulePattern>());
 
-    [MethodImpl(JitHints.FullyOptimized)]
     public ModuleMatcher(IReadOnlyList<ModulePattern> patterns)
     {
         Patterns = patterns;
@@ -48,7 +46,6 @@ public sealed class ModuleMatcher
 
     /// <summary>Returns the index of a pattern that covers <paramref name="module"/>, or -1.
     /// Exact beats one-level beats the deepest any-depth prefix, so the most specific approval is credited.</summary>
-    [MethodImpl(JitHints.FullyOptimized)]
     public int Match(string module)
     {
         if (Patterns.Count == 0)

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Governance.Core.Modules;
 
@@ -38,7 +37,6 @@ public sealed class ModulePattern
     public override string ToString() => Text;
 
     /// <summary>Parses a pattern; on failure returns null and a message that says what to write instead.</summary>
-    [MethodImpl(JitHints.FullyOptimized)]
     public static ModulePattern? TryParse(string? text, out string? error)
     {
         error = null;
@@ -100,7 +98,6 @@ public sealed class ModulePattern
         return new ModulePattern(text, prefix, kind);
     }
 
-    [MethodImpl(JitHints.FullyOptimized)]
     internal static bool IsIdentifier(string segment)
     {
         if (segment.Length == 0)

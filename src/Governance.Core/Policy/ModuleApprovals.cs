@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Governance.Core.Baselines;
 
@@ -57,7 +56,6 @@ public sealed class ModuleApprovals
 
     public IReadOnlyList<PlanAssessment> ApprovingPlans => _approving;
 
-    [MethodImpl(JitHints.FullyOptimized)]
     public ModuleDecision Evaluate(string module)
     {
         if (_baselineModules.Contains(module))
