@@ -6,7 +6,7 @@ namespace Governance.EndToEnd.Tests;
 
 /// <summary>
 /// Issue 5: a real build by the .NET SDK loads the analyzer assemblies compiled ahead of time for the SDK's runtime
-/// identifier (readytorun/&lt;rid&gt;/), and they judge exactly as the IL does; GovernanceReadyToRun=false and
+/// identifier (readytorun/&lt;rid&gt;/), tasks included, and they judge exactly as the IL does; GovernanceReadyToRun=false and
 /// runtime identifiers without images keep the IL from analyzers/dotnet/cs/.
 /// </summary>
 public sealed partial class ReadyToRunTests(PackageFixture package) : IClassFixture<PackageFixture>
@@ -45,6 +45,16 @@ public sealed partial class ReadyToRunTests(PackageFixture package) : IClassFixt
         var ilUsed = GovernanceAnalyzers(il.Output);
         Assert.Equal(3, ilUsed.Count);
         Assert.All(ilUsed, p => Assert.Contains("/analyzers/dotnet/cs/", p, StringComparison.Ordinal));
+
+        // The tasks too (MSBuild loads them from the path this property names).
+        var taskAssembly = (string arguments) =>
+        {
+            var result = repo.Dotnet("msbuild src/App/App.csproj -nologo -getProperty:GovernanceTaskAssembly " + arguments);
+            Assert.True(result.ExitCode == 0, result.Output);
+            return result.Output.Trim().Replace('\\', '/');
+        };
+        Assert.EndsWith(s_shippedRuntimeIdentifiers.Contains(rid) ? "readytorun/" + rid + "/Governance.Build.dll" : "tools/net8.0/Governance.Build.dll", taskAssembly(string.Empty), StringComparison.Ordinal);
+        Assert.EndsWith("tools/net8.0/Governance.Build.dll", taskAssembly("-p:GovernanceReadyToRun=false"), StringComparison.Ordinal);
 
         // The same findings, from the same IL: GOV100 at the new type, and the receipts hold.
         Assert.NotEqual(0, aheadOfTime.ExitCode);
