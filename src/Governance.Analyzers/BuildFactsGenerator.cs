@@ -31,7 +31,6 @@ namespace Governance.Analyzers;
 public sealed class BuildFactsGenerator : IIncrementalGenerator
 {
     public const string HintName = "GovernanceBuildFacts.g.cs";
-    public const string EnabledProperty = "build_property.GovernanceBuildFacts"; // GovernanceOptions.BuildFacts
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -41,7 +40,7 @@ public sealed class BuildFactsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(inputs, (output, input) =>
         {
             var ((compilation, provider), additionalFiles) = input;
-            if (!(provider.GlobalOptions.TryGetValue(EnabledProperty, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase)))
+            if (!GovernanceOptions.IsBuildFactsOn(provider.GlobalOptions))
             {
                 return;
             }

@@ -32,7 +32,7 @@ internal sealed class GovernanceOptions
         NamespaceGranularity = string.Equals(Get(global, "GovernanceModuleGranularity")?.Trim(), "Namespace", StringComparison.OrdinalIgnoreCase);
         UpdateBaseline = IsTrue(Get(global, "GovernanceUpdateBaseline"));
         RequireSignedPlans = IsTrue(Get(global, "GovernanceRequireSignedPlans"));
-        BuildFacts = IsTrue(Get(global, "GovernanceBuildFacts"));
+        BuildFacts = IsBuildFactsOn(global);
         AllowedSignersPath = Get(global, "GovernanceAllowedSigners");
         var now = Get(global, "GovernanceNow");
         if (now is not null)
@@ -67,6 +67,10 @@ internal sealed class GovernanceOptions
     public DateTimeOffset EffectiveNow => Now ?? DateTimeOffset.UtcNow;
 
     public static GovernanceOptions From(AnalyzerOptions options) => new(options.AnalyzerConfigOptionsProvider.GlobalOptions);
+
+    /// <summary>GovernanceBuildFacts=true: a real build (the targets never set it in design-time builds). The generator
+    /// asks this alone, before it reads anything else.</summary>
+    public static bool IsBuildFactsOn(AnalyzerConfigOptions global) => IsTrue(Get(global, "GovernanceBuildFacts"));
 
     public static string? KindOf(AnalyzerOptions options, AdditionalText file) =>
         options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(KindMetadata, out var kind) && !string.IsNullOrWhiteSpace(kind) ? kind.Trim() : null;
