@@ -15,9 +15,16 @@ public static class RuleIds
     public const string UnusedApproval = "GOV005";
     public const string ProjectNotGoverned = "GOV006";
 
+    /// <summary>`dotnet governance check`: the branch's baseline adds an entry that no trusted approval covers.</summary>
+    public const string UnapprovedBaselineChange = "GOV007";
+
     public const string UnapprovedModule = "GOV100";
     public const string UnapprovedModuleReference = "GOV101";
     public const string UnapprovedPackageUse = "GOV110";
+
+    /// <summary>A binary in a project's build output (or copied there) that no project, approved package or approved
+    /// reference accounts for.</summary>
+    public const string UnapprovedBinary = "GOV120";
 
     /// <summary>Hidden inventory diagnostic the analyzer emits only while the baseline is being updated.</summary>
     public const string ModuleInventory = "GOV190";
@@ -31,11 +38,15 @@ public static class RuleIds
     public const string UnapprovedProjectReference = "GOV202";
     public const string UnapprovedAssemblyReference = "GOV203";
     public const string NewTransitivePackage = "GOV204";
+    public const string UnapprovedFrameworkReference = "GOV205";
 
     public const string SuppressedInSource = "GOV300";
     public const string SuppressedByBuildConfiguration = "GOV301";
     public const string AnalyzersDisabled = "GOV302";
     public const string GovernancePropertiesOverridden = "GOV303";
+
+    /// <summary>`dotnet governance check`: a receipt the build wrote says approve where the trusted check holds.</summary>
+    public const string ReceiptContradicted = "GOV310";
 
     public const string CheckDidNotRun = "GOV900";
     public const string LedgerRecovered = "GOV901";

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Governance.Core.Modules;
+
+/// <summary>
+/// The one definition of a module, shared by every host: the analyzers and the build-facts generator apply it to
+/// syntax and symbols, `dotnet governance check` to the metadata of the assemblies the build produced. A module is a
+/// top-level named type (or, at namespace granularity, the namespace that declares one), whatever file, header,
+/// attribute or generator produced it. Not modules: nested types (they belong to their container), and types the
+/// compiler synthesizes itself, which are exactly the types whose name C# source cannot spell (anonymous types,
+/// closures, state machines, file-local types, &lt;PrivateImplementationDetails&gt;, &lt;Module&gt;) plus the
+/// attribute types the compiler embeds when the target framework lacks them (see <see cref="IsEmbeddedAttribute"/>).
+/// </summary>
+public static class ModuleDefinition
+{
+    /// <summary>Attribute types the C# compiler emits into an assembly itself (marked [CompilerGenerated] and
+    /// [Microsoft.CodeAnalysis.Embedded]) when the referenced framework does not define them.</summary>
+    private static readonly HashSet<string> s_embeddedAttributes = new(StringComparer.Ordinal)
+    {
+        "Microsoft.CodeAnalysis.EmbeddedAttribute",
+        "System.Runtime.CompilerServices.IsReadOnlyAttribute",
+        "System.Runtime.CompilerServices.IsByRefLikeAttribute",
+        "System.Runtime.CompilerServices.IsUnmanagedAttribute",
+        "System.Runtime.CompilerServices.NullableAttribute",
+        "System.Runtime.CompilerServices.NullableContextAttribute",
+        "System.Runtime.CompilerServices.NullablePublicOnlyAttribute",
+        "System.Runtime.CompilerServices.NativeIntegerAttribute",
+        "System.Runtime.CompilerServices.ScopedRefAttribute",
+        "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
+        "System.Runtime.CompilerServices.RequiresLocationAttribute",
+        "System.Runtime.CompilerServices.ParamCollectionAttribute",
+        "System.Runtime.CompilerServices.ExtensionMarkerAttribute",
+    };
+
+    /// <summary>The module a top-level type belongs to. <paramref name="ns"/> is the containing namespace's full
+    /// name as metadata spells it (segments joined by '.', no '@' escapes; empty for the global namespace);
+    /// <paramref name="typeName"/> the type's name without generic arity.</summary>
+    public static string NameOf(string ns, string typeName, bool namespaceGranularity)
+    {
+        if (ns.Length == 0)
+        {
+            // A type in the global namespace is its own module at either granularity.
+            return typeName;
+        }
+
+        return namespaceGranularity ? ns : ns + "." + typeName;
+    }
+
+    /// <summary>A type name as metadata writes it ("Cache`1") to the name source uses ("Cache").</summary>
+    public static string WithoutArity(string metadataName)
+    {
+        var tick = metadataName.IndexOf('`');
+        return tick < 0 ? metadataName : metadataName.Substring(0, tick);
+    }
+
+    /// <summary>True when C# source can spell the name: the compiler's synthesized types all carry names with
+    /// characters an identifier cannot hold ('&lt;', '&gt;', '$', '=', '{', ...). A branch cannot declare such a
+    /// type, so this is a rule the branch cannot use to hide one.</summary>
+    public static bool IsSpeakable(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var ok = c == '_' || char.IsLetter(c)
+                || (i > 0 && (char.IsDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.ConnectorPunctuation
+                    or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+                    or System.Globalization.UnicodeCategory.Format));
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a top-level type found in metadata is a module: a speakable name in a speakable namespace,
+    /// and not one of the compiler's embedded attributes (which must carry both [CompilerGenerated] and
+    /// [Microsoft.CodeAnalysis.Embedded], so declaring a type of that name in source is not enough).</summary>
+    public static bool IsModule(string ns, string typeNameWithoutArity, bool compilerGeneratedAndEmbedded)
+    {
+        if (!IsSpeakable(typeNameWithoutArity))
+        {
+            return false;
+        }
+
+        if (ns.Length > 0)
+        {
+            foreach (var segment in ns.Split('.'))
+            {
+                if (!IsSpeakable(segment))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return !(compilerGeneratedAndEmbedded && IsEmbeddedAttribute(ns, typeNameWithoutArity));
+    }
+
+    public static bool IsEmbeddedAttribute(string ns, string typeName) => s_embeddedAttributes.Contains(ns.Length == 0 ? typeName : ns + "." + typeName);
+
+    /// <summary>Joins namespace segments as metadata does (no keyword escapes).</summary>
+    public static string JoinNamespace(IReadOnlyList<string> segments)
+    {
+        if (segments.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder(segments[0]);
+        for (var i = 1; i < segments.Count; i++)
+        {
+            text.Append('.').Append(segments[i]);
+        }
+
+        return text.ToString();
+    }
+}
