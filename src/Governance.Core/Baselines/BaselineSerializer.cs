@@ -24,7 +24,7 @@ public static class BaselineSerializer
 {
     private static readonly string[] s_rootProperties = { "$schema", "schemaVersion", "project", "targets" };
     private static readonly string[] s_targetProperties =
-        { "moduleGranularity", "modules", "packages", "transitivePackages", "projectReferences", "assemblyReferences" };
+        { "moduleGranularity", "modules", "packages", "transitivePackages", "projectReferences", "assemblyReferences", "frameworkReferences" };
     private static readonly string[] s_packageProperties = { "id", "version" };
 
     public const string SchemaUri = "https://raw.githubusercontent.com/governance-analyzers/Governance.Analyzers/main/src/Governance.Core/Schemas/baseline.schema.json";
@@ -101,7 +101,8 @@ public static class BaselineSerializer
         var transitive = reader.ReadArray(value, "transitivePackages", item => ReadPackage(reader, item)) ?? new List<PackageVersionRecord>();
         var projectReferences = reader.ReadArray(value, "projectReferences", item => reader.ExpectString(item, "projectReferences")) ?? new List<string>();
         var assemblyReferences = reader.ReadArray(value, "assemblyReferences", item => reader.ExpectString(item, "assemblyReferences")) ?? new List<string>();
-        return new BaselineTarget(granularity, modules, packages, transitive, projectReferences, assemblyReferences);
+        var frameworkReferences = reader.ReadArray(value, "frameworkReferences", item => reader.ExpectString(item, "frameworkReferences")) ?? new List<string>();
+        return new BaselineTarget(granularity, modules, packages, transitive, projectReferences, assemblyReferences, frameworkReferences);
     }
 
     private static PackageVersionRecord? ReadPackage(JsonFileReader reader, JsonValue item)
@@ -132,8 +133,9 @@ public static class BaselineSerializer
         return JsonWriter.Serialize(root, indented: true) + "\n";
     }
 
-    private static JsonValue WriteTarget(BaselineTarget target) =>
-        JsonValue.Object(new[]
+    private static JsonValue WriteTarget(BaselineTarget target)
+    {
+        var members = new List<KeyValuePair<string, JsonValue>>
         {
             Pair("moduleGranularity", JsonValue.String(target.ModuleGranularity)),
             Pair("modules", Strings(target.Modules)),
@@ -141,7 +143,16 @@ public static class BaselineSerializer
             Pair("transitivePackages", Packages(target.TransitivePackages)),
             Pair("projectReferences", Strings(target.ProjectReferences)),
             Pair("assemblyReferences", Strings(target.AssemblyReferences)),
-        });
+        };
+
+        // Only when there are any, so baselines of projects without shared frameworks keep their bytes.
+        if (target.FrameworkReferences.Count > 0)
+        {
+            members.Add(Pair("frameworkReferences", Strings(target.FrameworkReferences)));
+        }
+
+        return JsonValue.Object(members);
+    }
 
     private static JsonValue Strings(IEnumerable<string> values) => JsonValue.Array(values.Select(JsonValue.String));
 

@@ -26,7 +26,8 @@ public sealed class BaselineTarget
         IEnumerable<PackageVersionRecord> packages,
         IEnumerable<PackageVersionRecord> transitivePackages,
         IEnumerable<string> projectReferences,
-        IEnumerable<string> assemblyReferences)
+        IEnumerable<string> assemblyReferences,
+        IEnumerable<string>? frameworkReferences = null)
     {
         ModuleGranularity = moduleGranularity;
         Modules = Sorted(modules, StringComparer.Ordinal);
@@ -36,6 +37,7 @@ public sealed class BaselineTarget
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToArray();
         ProjectReferences = Sorted(projectReferences, Files.GovernancePaths.Comparer);
         AssemblyReferences = Sorted(assemblyReferences, StringComparer.OrdinalIgnoreCase);
+        FrameworkReferences = Sorted(frameworkReferences ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         ModuleSet = new HashSet<string>(Modules, StringComparer.Ordinal);
     }
 
@@ -45,6 +47,9 @@ public sealed class BaselineTarget
     public IReadOnlyList<PackageVersionRecord> TransitivePackages { get; }
     public IReadOnlyList<string> ProjectReferences { get; }
     public IReadOnlyList<string> AssemblyReferences { get; }
+
+    /// <summary>FrameworkReference names beyond the target framework's own (Microsoft.NETCore.App, NETStandard.Library).</summary>
+    public IReadOnlyList<string> FrameworkReferences { get; }
 
     /// <summary>O(1) membership for the module check.</summary>
     public HashSet<string> ModuleSet { get; }

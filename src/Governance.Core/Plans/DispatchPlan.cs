@@ -83,6 +83,9 @@ public sealed class DispatchPlan
     public IReadOnlyList<PlanEntry<PackageApproval>> Packages { get; internal set; } = Array.Empty<PlanEntry<PackageApproval>>();
     public IReadOnlyList<PlanEntry<string>> ProjectReferences { get; internal set; } = Array.Empty<PlanEntry<string>>();
     public IReadOnlyList<PlanEntry<string>> AssemblyReferences { get; internal set; } = Array.Empty<PlanEntry<string>>();
+
+    /// <summary>Shared frameworks (FrameworkReference names such as Microsoft.AspNetCore.App) the agent may add.</summary>
+    public IReadOnlyList<PlanEntry<string>> FrameworkReferences { get; internal set; } = Array.Empty<PlanEntry<string>>();
     public IReadOnlyList<PlanEntry<SuppressionApproval>> Suppressions { get; internal set; } = Array.Empty<PlanEntry<SuppressionApproval>>();
 
     /// <summary>Module patterns compiled once per plan text; lookups do not grow with the number of patterns.</summary>

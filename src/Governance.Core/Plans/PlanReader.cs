@@ -27,7 +27,7 @@ public static class PlanReader
     public static readonly string[] KnownProperties =
     {
         "$schema", "dispatchId", "task", "agent", "notes", "approvedBy", "approvedAt", "expiresAt", "projects", "modules",
-        "packages", "projectReferences", "assemblyReferences", "suppressions", "signature",
+        "packages", "projectReferences", "assemblyReferences", "frameworkReferences", "suppressions", "signature",
     };
 
     /// <summary>Fields that record the approval rather than the scope; they are excluded from the signed content.</summary>
@@ -157,6 +157,28 @@ public static class PlanReader
         {
             reader.CheckDuplicates(assemblies, a => a, "assemblyReferences", StringComparer.OrdinalIgnoreCase);
             plan.AssemblyReferences = assemblies;
+        }
+
+        var frameworks = reader.ReadArray(root, "frameworkReferences", item =>
+        {
+            var name = reader.ExpectString(item, "frameworkReferences");
+            if (name is null)
+            {
+                return null;
+            }
+
+            if (name.Trim().Length == 0 || name.IndexOfAny(new[] { '/', '\\', ',', ' ' }) >= 0)
+            {
+                reader.Report(item, "'" + name + "' is not a shared framework name. Write the FrameworkReference name, such as \"Microsoft.AspNetCore.App\".");
+                return null;
+            }
+
+            return new PlanEntry<string>(name.Trim(), item.Start, item.Length);
+        });
+        if (frameworks is not null)
+        {
+            reader.CheckDuplicates(frameworks, a => a, "frameworkReferences", StringComparer.OrdinalIgnoreCase);
+            plan.FrameworkReferences = frameworks;
         }
 
         var suppressions = reader.ReadArray(root, "suppressions", item => ReadSuppression(reader, item));

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using ModuleDefinition = Governance.Core.Modules.ModuleDefinition;
+
+namespace Governance.Metadata;
+
+/// <summary>What one compiled assembly declares and references, read from its metadata (no loading, no code run).</summary>
+internal sealed class AssemblyInventory
+{
+    public AssemblyInventory(string name, Guid mvid, SortedSet<string> modules, SortedSet<string> assemblyReferences)
+    {
+        Name = name;
+        Mvid = mvid;
+        Modules = modules;
+        AssemblyReferences = assemblyReferences;
+    }
+
+    /// <summary>The assembly's simple name from its manifest.</summary>
+    public string Name { get; }
+
+    /// <summary>The module version id: equal for the same compilation output (obj and bin copies).</summary>
+    public Guid Mvid { get; }
+
+    public SortedSet<string> Modules { get; }
+
+    /// <summary>Simple names of the assemblies the code references.</summary>
+    public SortedSet<string> AssemblyReferences { get; }
+}
+
+/// <summary>
+/// Applies <see cref="ModuleDefinition"/> to metadata: every top-level type definition is a module, whatever file,
+/// header, attribute or source generator produced it, except what the compiler synthesizes itself (unspeakable
+/// names, and its embedded attributes when they carry both [CompilerGenerated] and [Microsoft.CodeAnalysis.Embedded]).
+/// Shared by `dotnet governance check` and the baseline update, so the inventory the build records and the one the
+/// check judges are the same by construction.
+/// </summary>
+internal static class AssemblyModuleReader
+{
+    /// <summary>Reads a managed assembly; null when the file is not one (a native library).</summary>
+    public static AssemblyInventory? Read(string path, bool namespaceGranularity)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            return null;
+        }
+
+        var reader = pe.GetMetadataReader();
+        if (!reader.IsAssembly)
+        {
+            return null;
+        }
+
+        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            if (!type.GetDeclaringType().IsNil)
+            {
+                continue; // nested: part of its container's module
+            }
+
+            var ns = reader.GetString(type.Namespace);
+            var name = ModuleDefinition.WithoutArity(reader.GetString(type.Name));
+            if (!ModuleDefinition.IsModule(ns, name, ModuleDefinition.IsEmbeddedAttribute(ns, name) && IsCompilerEmbedded(reader, type)))
+            {
+                continue;
+            }
+
+            modules.Add(ModuleDefinition.NameOf(ns, name, namespaceGranularity));
+        }
+
+        var references = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var handle in reader.AssemblyReferences)
+        {
+            references.Add(reader.GetString(reader.GetAssemblyReference(handle).Name));
+        }
+
+        var definition = reader.GetAssemblyDefinition();
+        return new AssemblyInventory(reader.GetString(definition.Name), reader.GetGuid(reader.GetModuleDefinition().Mvid), modules, references);
+    }
+
+    /// <summary>True when a managed assembly: false for native libraries and other files with a .dll name.</summary>
+    public static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var pe = new PEReader(stream);
+            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsCompilerEmbedded(MetadataReader reader, TypeDefinition type)
+    {
+        bool compilerGenerated = false, embedded = false;
+        foreach (var handle in type.GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            var (ns, name) = AttributeTypeName(reader, attribute.Constructor);
+            if (ns == "System.Runtime.CompilerServices" && name == "CompilerGeneratedAttribute")
+            {
+                compilerGenerated = true;
+            }
+            else if (ns == "Microsoft.CodeAnalysis" && name == "EmbeddedAttribute")
+            {
+                embedded = true;
+            }
+        }
+
+        return compilerGenerated && embedded;
+    }
+
+    private static (string Namespace, string Name) AttributeTypeName(MetadataReader reader, EntityHandle constructor)
+    {
+        EntityHandle parent;
+        if (constructor.Kind == HandleKind.MemberReference)
+        {
+            parent = reader.GetMemberReference((MemberReferenceHandle)constructor).Parent;
+        }
+        else if (constructor.Kind == HandleKind.MethodDefinition)
+        {
+            parent = reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType();
+        }
+        else
+        {
+            return (string.Empty, string.Empty);
+        }
+
+        if (parent.Kind == HandleKind.TypeReference)
+        {
+            var reference = reader.GetTypeReference((TypeReferenceHandle)parent);
+            return (reader.GetString(reference.Namespace), reader.GetString(reference.Name));
+        }
+
+        if (parent.Kind == HandleKind.TypeDefinition)
+        {
+            var definition = reader.GetTypeDefinition((TypeDefinitionHandle)parent);
+            return (reader.GetString(definition.Namespace), reader.GetString(definition.Name));
+        }
+
+        return (string.Empty, string.Empty);
+    }
+}
