@@ -154,12 +154,5 @@ internal sealed class GovernanceFiles
         }
     }
 
-    public static string StateName(PlanState state) =>
-        state switch
-        {
-            PlanState.Approved => "approved",
-            PlanState.Proposal => "proposal",
-            PlanState.Expired => "expired",
-            _ => "signature_rejected",
-        };
+    public static string StateName(PlanState state) => state.ToWireName();
 }

@@ -49,8 +49,21 @@ public static class GovernanceCli
         baseline.TreatUnmatchedTokensAsErrors = false;
         baseline.SetAction(r => PlanCommands.Baseline(r.GetValue(target), r.UnmatchedTokens.ToArray(), output, error));
 
+        var baseRef = new Option<string>("--base") { Description = "The protected branch the change goes into (a git ref, e.g. origin/main): approvals come only from there.", Required = true };
+        var configuration = new Option<string?>("--configuration", "-c") { Description = "The configuration the build used (default: the one found in obj/, else Debug)." };
+        var allowedSigners = new Option<string?>("--allowed-signers") { Description = "The trust root (OpenSSH allowed_signers); default: .governance/allowed_signers of --base." };
+        var checkNow = new Option<string?>("--now") { Description = "Judge plan expiry at this instant (ISO 8601) instead of the clock." };
+        var repository = new Option<string?>("--repo") { Description = "The repository (default: the current folder)." };
+        var checkLedger = new Option<string?>("--ledger") { Description = "Ledger to compare and append to (default: artifacts/governance/receipts.ndjson under each governance root)." };
+        var propose = new Option<string?>("--propose") { Description = "On hold, also write .governance/plans/<id>.json: a proposal approving exactly what was held, to sign with 'plan approve --key'." };
+        var noReceipt = new Option<bool>("--no-receipt") { Description = "Do not append the check's receipts." };
+        var check = new Command("check", "Judge what the build produced against approvals from the base branch (run after the build, at the repository root). Exit 0 approve, 2 hold, 3 could not check.")
+            { baseRef, configuration, allowedSigners, checkNow, json, repository, checkLedger, propose, noReceipt };
+        check.SetAction(r => Check.CheckCommand.Run(r.GetValue(baseRef)!, r.GetValue(configuration), r.GetValue(allowedSigners), r.GetValue(checkNow), r.GetValue(json), r.GetValue(repository),
+            r.GetValue(checkLedger), r.GetValue(propose), r.GetValue(noReceipt), output, error));
+
         var plan = new Command("plan", "Write, approve and show dispatch plans.") { planNew, approve, show };
-        var rootCommand = new RootCommand("Governance.Analyzers command line: verify and report receipts, write and approve plans, update baselines.") { verify, report, plan, baseline };
+        var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { check, verify, report, plan, baseline };
         var result = rootCommand.Parse(args);
         return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

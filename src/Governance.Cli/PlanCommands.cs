@@ -12,7 +12,8 @@ internal static class PlanCommands
 {
     public const string SchemaUri = "https://raw.githubusercontent.com/governance-analyzers/Governance.Analyzers/main/src/Governance.Core/Schemas/plan.schema.json";
 
-    public static int New(string id, string task, string? agent, string[] modules, string[] packages, string[] projectReferences, string[] projects, string? expires, string? root, TextWriter output, TextWriter error)
+    public static int New(string id, string task, string? agent, string[] modules, string[] packages, string[] projectReferences, string[] projects, string? expires, string? root, TextWriter output, TextWriter error,
+        string[]? assemblyReferences = null, string[]? frameworkReferences = null)
     {
         var governanceRoot = root ?? FindRoot(Directory.GetCurrentDirectory());
         if (governanceRoot is null)
@@ -52,6 +53,16 @@ internal static class PlanCommands
         if (projectReferences.Length > 0)
         {
             members.Add(P("projectReferences", JsonValue.Array(projectReferences.Select(JsonValue.String))));
+        }
+
+        if (assemblyReferences is { Length: > 0 })
+        {
+            members.Add(P("assemblyReferences", JsonValue.Array(assemblyReferences.Select(JsonValue.String))));
+        }
+
+        if (frameworkReferences is { Length: > 0 })
+        {
+            members.Add(P("frameworkReferences", JsonValue.Array(frameworkReferences.Select(JsonValue.String))));
         }
 
         var text = JsonWriter.Serialize(JsonValue.Object(members), indented: true) + "\n";

@@ -184,9 +184,5 @@ public sealed class DependencyChecker
     }
 
     /// <summary>Names inactive plans that list the item, and why they do not count.</summary>
-    private string Explain(Func<DispatchPlan, bool> lists)
-    {
-        var reasons = _plans.Where(p => !p.Approves && lists(p.Plan)).Select(p => "plan '" + p.Plan.DispatchId + "' lists it but " + p.Reason).ToList();
-        return reasons.Count == 0 ? string.Empty : " (" + string.Join("; ", reasons) + ")";
-    }
+    private string Explain(Func<DispatchPlan, bool> lists) => PlanAssessor.ExplainInactive(_plans, lists);
 }

@@ -23,6 +23,19 @@ public enum PlanState
     SignatureRejected,
 }
 
+public static class PlanStates
+{
+    /// <summary>The state as receipts write it.</summary>
+    public static string ToWireName(this PlanState state) =>
+        state switch
+        {
+            PlanState.Approved => "approved",
+            PlanState.Proposal => "proposal",
+            PlanState.Expired => "expired",
+            _ => "signature_rejected",
+        };
+}
+
 public sealed class PlanAssessment
 {
     public PlanAssessment(DispatchPlan plan, PlanState state, string reason, SignatureVerification? signature)
@@ -139,6 +152,21 @@ public static class PlanAssessor
         }
 
         return JsonCanonicalizer.SerializeToUtf8(JsonValue.Object(kept));
+    }
+
+    /// <summary>Names the plans that list an item but do not approve, and why: " (plan 'd-1' lists it but ...)".</summary>
+    public static string ExplainInactive(IEnumerable<PlanAssessment> plans, Func<DispatchPlan, bool> lists)
+    {
+        var reasons = new List<string>();
+        foreach (var plan in plans)
+        {
+            if (!plan.Approves && lists(plan.Plan))
+            {
+                reasons.Add("plan '" + plan.Plan.DispatchId + "' lists it but " + plan.Reason);
+            }
+        }
+
+        return reasons.Count == 0 ? string.Empty : " (" + string.Join("; ", reasons) + ")";
     }
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -50,6 +50,13 @@ public sealed class Receipt
     public string ToolVersion { get; set; } = string.Empty;
     public long DurationMs { get; set; }
 
+    /// <summary>"check" for a receipt of `dotnet governance check` (trusted code, after the build); null for the
+    /// build's own receipts, which carry no such field.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The base commit whose approvals a check judged against; only with <see cref="Source"/>.</summary>
+    public string? BaseCommit { get; set; }
+
     /// <summary>Governance root, used to make finding paths relative; not serialized.</summary>
     public string? GovernanceRoot { get; set; }
 
@@ -84,6 +91,12 @@ public sealed class Receipt
             P("toolVersion", JsonValue.String(ToolVersion)),
             P("durationMs", JsonValue.Number(DurationMs)),
         };
+        if (Source is not null)
+        {
+            members.Add(P("source", JsonValue.String(Source)));
+            members.Add(P("baseCommit", Str(BaseCommit)));
+        }
+
         return JsonValue.Object(members);
     }
 

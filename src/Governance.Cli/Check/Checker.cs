@@ -1,0 +1,502 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Governance.Build;
+using Governance.Core.Baselines;
+using Governance.Core.Files;
+using Governance.Core.Findings;
+using Governance.Core.Json;
+using Governance.Core.Policy;
+using Governance.Core.Receipts;
+using Governance.Core.Rules;
+using Governance.Metadata;
+
+namespace Governance.Cli.Check;
+
+internal sealed record CheckOptions(string BaseRef, string? Configuration, string? AllowedSigners, DateTimeOffset Now, string Repository, string? Ledger);
+
+/// <summary>The check's judgement of one project: every target framework it was built for.</summary>
+internal sealed class ProjectCheck
+{
+    public required string Project { get; init; }
+
+    /// <summary>The governance root, relative to the repository ("" or "dir/").</summary>
+    public required string Root { get; init; }
+
+    public List<string> TargetFrameworks { get; } = new();
+    public List<Finding> Findings { get; } = new();
+    public List<CheckEvidence> Evidence { get; } = new();
+    public HashSet<string> DispatchIds { get; } = new(StringComparer.Ordinal);
+    public string? BaselineDigest { get; set; }
+
+    /// <summary>What a proposal would need: package id → resolved version of unapproved packages.</summary>
+    public Dictionary<string, string> PackageVersions { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Verdict Verdict => VerdictRules.Decide(Findings, Evidence);
+}
+
+internal sealed class CheckResultSet
+{
+    public required string BaseRef { get; init; }
+    public required string BaseCommit { get; init; }
+    public required string HeadCommit { get; init; }
+    public required string Configuration { get; init; }
+    public required string RepositoryRoot { get; init; }
+    public List<ProjectCheck> Projects { get; } = new();
+
+    /// <summary>Projects of the head commit under no governance root of the base commit: not judged, listed.</summary>
+    public List<string> Ungoverned { get; } = new();
+
+    public Verdict Verdict => Projects.Count == 0 ? Verdict.Hold : Projects.Select(p => p.Verdict).Max();
+}
+
+/// <summary>
+/// `dotnet governance check`: judges what the build produced (assemblies, restore output, output folders) against
+/// approvals from the base commit (<see cref="TrustedApprovals"/>). Nothing the build wrote about itself decides:
+/// the build's receipts are only compared (GOV310).
+/// </summary>
+internal static class Checker
+{
+    private static readonly string[] s_projectExtensions = [".csproj", ".vbproj", ".fsproj"];
+
+    public static CheckResultSet Run(CheckOptions options)
+    {
+        lock (s_hashes)
+        {
+            s_hashes.Clear(); // a cache for one run: the files change between builds
+        }
+
+        var git = GitRepository.Open(options.Repository);
+        var baseCommit = git.ResolveCommit(options.BaseRef);
+        var headCommit = git.ResolveCommit("HEAD");
+        var baseFiles = git.ListFiles(baseCommit);
+        var headFiles = git.ListFiles(headCommit);
+
+        var roots = GovernanceRoots(baseFiles);
+        if (roots.Count == 0)
+        {
+            throw new CheckFailedException("the base commit " + baseCommit[..12] + " (" + options.BaseRef + ") has no .governance/ folder, so there is nothing approved to check against.");
+        }
+
+        var projects = headFiles.Where(f => s_projectExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var configuration = options.Configuration ?? DetectConfiguration(git.Root, projects);
+        var result = new CheckResultSet { BaseRef = options.BaseRef, BaseCommit = baseCommit, HeadCommit = headCommit, Configuration = configuration, RepositoryRoot = git.Root };
+
+        var frameworks = FrameworkAssemblies.FromInstallation();
+        var approvalsByRoot = new Dictionary<string, TrustedApprovals>(StringComparer.Ordinal);
+        var outputs = new List<(ProjectCheck Check, ProjectOutputs Outputs)>();
+        foreach (var project in projects)
+        {
+            var root = roots.Where(r => project.StartsWith(r, StringComparison.Ordinal)).OrderByDescending(r => r.Length).FirstOrDefault();
+            if (root is null)
+            {
+                result.Ungoverned.Add(project);
+                continue;
+            }
+
+            if (!approvalsByRoot.ContainsKey(root))
+            {
+                approvalsByRoot[root] = TrustedApprovals.Load(git, baseCommit, headCommit, root, baseFiles, headFiles, options.AllowedSigners, options.Now);
+            }
+
+            var check = new ProjectCheck { Project = project[root.Length..], Root = root };
+            result.Projects.Add(check);
+            outputs.Add((check, ProjectOutputs.Find(git.Root, project, configuration)));
+        }
+
+        // Every project's own compiled output, so a binary copied into another project's output folder is known.
+        var projectOutputHashes = new HashSet<string>(StringComparer.Ordinal);
+        var projectAssemblyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, found) in outputs)
+        {
+            foreach (var assembly in found.Targets.SelectMany(t => t.Assemblies.Concat(t.Satellites)))
+            {
+                projectOutputHashes.Add(Sha256(assembly));
+            }
+
+            foreach (var assembly in found.Targets.SelectMany(t => t.Assemblies))
+            {
+                projectAssemblyNames.Add(Path.GetFileNameWithoutExtension(assembly));
+            }
+        }
+
+        foreach (var (check, found) in outputs)
+        {
+            var approvals = approvalsByRoot[check.Root];
+            JudgeProject(check, found, approvals, baseFiles, frameworks, projectOutputHashes, projectAssemblyNames, git.Root);
+        }
+
+        foreach (var (root, approvals) in approvalsByRoot)
+        {
+            JudgeBaselineChanges(git, baseCommit, headCommit, root, baseFiles, headFiles, approvals, result);
+            var shared = new ProjectCheck { Project = "*", Root = root };
+            shared.Findings.AddRange(approvals.Findings);
+            shared.Evidence.Add(new CheckEvidence("plans", approvals.Findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
+                approvals.Plans.Count(p => p.Approves) + " trusted plan(s); trust root " + approvals.TrustRootDescription));
+            result.Projects.Add(shared);
+            CompareBuildReceipts(options.Ledger ?? Path.Combine(git.Root, root, "artifacts", "governance", "receipts.ndjson"), headCommit, result, root, shared);
+        }
+
+        return result;
+    }
+
+    private static void JudgeProject(ProjectCheck check, ProjectOutputs found, TrustedApprovals approvals, IReadOnlyList<string> baseFiles, FrameworkAssemblies frameworks,
+        HashSet<string> projectOutputHashes, HashSet<string> projectAssemblyNames, string repositoryRoot)
+    {
+        var baseline = approvals.BaselineFor(check.Project);
+        check.BaselineDigest = baseline.Sha256;
+        var plans = approvals.PlansFor(check.Project);
+        foreach (var plan in plans.Where(p => p.Approves))
+        {
+            check.DispatchIds.Add(plan.Plan.DispatchId);
+        }
+
+        var projectFile = Path.Combine(repositoryRoot, check.Root, check.Project);
+        if (found.Problem is not null)
+        {
+            check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, found.Problem, projectFile, 0, 0, check.Project));
+            check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, found.Problem));
+            return;
+        }
+
+        frameworks.AddFromPackages(found.Assets!);
+        var modules = 0;
+        var binaries = 0;
+        foreach (var target in found.Targets)
+        {
+            check.TargetFrameworks.Add(target.Restore.Alias);
+            var tfm = target.Restore.Alias;
+            var baselineTarget = baseline.Baseline?.GetTarget(tfm);
+            var granularity = baselineTarget?.ModuleGranularity ?? baseline.Baseline?.Targets.Values.FirstOrDefault()?.ModuleGranularity ?? approvals.DefaultGranularity(baseFiles);
+            if (target.Assemblies.Count == 0)
+            {
+                var problem = "'" + check.Project + "' (" + tfm + ") has no compiled output in " + Relative(repositoryRoot, target.IntermediateFolder)
+                    + ": it was not built with configuration " + found.Configuration + ", or its output was moved. Build it (default output paths) before the check; a project the check cannot see is not a pass.";
+                check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, projectFile, 0, 0, check.Project));
+                check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                continue;
+            }
+
+            // Modules: every top-level type of the assemblies the compiler produced.
+            var moduleApprovals = new ModuleApprovals(baselineTarget, plans);
+            var referenced = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var assembly in target.Assemblies)
+            {
+                var inventory = AssemblyModuleReader.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                if (inventory is null)
+                {
+                    continue;
+                }
+
+                referenced.UnionWith(inventory.AssemblyReferences);
+                foreach (var module in inventory.Modules)
+                {
+                    modules++;
+                    var decision = moduleApprovals.Evaluate(module);
+                    if (!decision.Approved)
+                    {
+                        check.Findings.Add(new Finding(RuleIds.UnapprovedModule,
+                            (granularity == "Namespace" ? "Namespace '" : "Type '") + module + "' in " + Path.GetFileName(assembly) + " (" + tfm + ") of '" + check.Project
+                            + "' is neither in the base commit's baseline nor covered by a trusted plan" + (decision.Explanation ?? string.Empty)
+                            + ". Have a plan approve it (merged on the base branch, or signed by a trusted signer), or remove it.",
+                            assembly, 0, 0, module));
+                    }
+                }
+            }
+
+            // Dependencies: what restore resolved, judged by the same Core check as in the build.
+            var facts = new DependencyFacts();
+            var projectText = File.Exists(projectFile) ? File.ReadAllText(projectFile) : string.Empty;
+            foreach (var (id, version) in target.Restore.Packages.Where(p => !IsOwnPackage(p.Key)))
+            {
+                facts.ResolvedPackages.Add(new PackageFact(id, version));
+                check.PackageVersions[id] = version;
+            }
+
+            foreach (var (id, requested) in target.Restore.DirectPackages.Where(p => !IsOwnPackage(p.Key)))
+            {
+                target.Restore.Packages.TryGetValue(id, out var resolved);
+                facts.DirectPackages.Add(new DirectPackageFact(id, requested, resolved, Locate(projectFile, projectText, id)));
+            }
+
+            foreach (var reference in target.Restore.ProjectReferences)
+            {
+                var relative = Path.GetRelativePath(Path.Combine(repositoryRoot, check.Root), reference).Replace('\\', '/');
+                facts.ProjectReferences.Add(new ReferenceFact(relative, reference, Locate(projectFile, projectText, Path.GetFileName(reference))));
+            }
+
+            var dependencies = new DependencyChecker(check.Project, baselineTarget, plans, NuGetVersionRanges.Instance);
+            var dependencyFindings = dependencies.Check(facts);
+            var output = new OutputChecker(check.Project, tfm, baselineTarget, plans);
+            dependencyFindings.AddRange(output.CheckFrameworkReferences(target.Restore.FrameworkReferences, projectFile));
+
+            // Binaries in the output folder, and assemblies the compiled code references.
+            var packageAssets = target.Restore.PackageAssets.Where(p => !IsOwnPackage(p.Key)).ToList();
+            var binaryFacts = new List<OutputBinaryFact>();
+            foreach (var file in target.OutputBinaries)
+            {
+                binaries++;
+                binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), Origin(file, target, projectOutputHashes, packageAssets, found.Assets!)));
+            }
+
+            dependencyFindings.AddRange(output.CheckBinaries(binaryFacts));
+            var packageAssemblyNames = new HashSet<string>(packageAssets.SelectMany(p => p.Value).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+            var unaccounted = referenced.Where(name => !frameworks.Contains(name) && !packageAssemblyNames.Contains(name) && !projectAssemblyNames.Contains(name));
+            dependencyFindings.AddRange(output.CheckReferencedAssemblies(unaccounted, target.Assemblies[0]));
+            foreach (var finding in dependencyFindings)
+            {
+                check.Findings.Add(finding);
+            }
+        }
+
+        check.Evidence.Add(new CheckEvidence("modules", check.Findings.Any(f => f.RuleId == RuleIds.UnapprovedModule) ? CheckResult.Fail : CheckResult.Pass,
+            modules + " module(s) read from the compiled assemblies of " + string.Join(", ", check.TargetFrameworks)));
+        check.Evidence.Add(new CheckEvidence("dependencies", check.Findings.Any(f => f.Severity == RuleSeverity.Error && f.RuleId.StartsWith("GOV2", StringComparison.Ordinal)) ? CheckResult.Fail : CheckResult.Pass,
+            "packages, project and framework references from the restore output"));
+        check.Evidence.Add(new CheckEvidence("binaries", check.Findings.Any(f => f.RuleId is RuleIds.UnapprovedBinary or RuleIds.UnapprovedAssemblyReference) ? CheckResult.Fail : CheckResult.Pass,
+            binaries + " binar(ies) in the output folders accounted for"));
+    }
+
+    private static BinaryOrigin Origin(string file, TargetOutputs target, HashSet<string> projectOutputHashes, List<KeyValuePair<string, List<string>>> packageAssets, RestoreAssets assets)
+    {
+        var hash = Sha256(file);
+        if (projectOutputHashes.Contains(hash))
+        {
+            return BinaryOrigin.ProjectOutput;
+        }
+
+        var name = Path.GetFileName(file);
+        foreach (var (id, files) in packageAssets)
+        {
+            foreach (var asset in files.Where(a => string.Equals(Path.GetFileName(a), name, StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var folder in assets.PackageFolders)
+                {
+                    var candidate = Path.Combine(folder, assets.PackagePaths.TryGetValue(id, out var path) ? path : id.ToLowerInvariant(), asset);
+                    if (File.Exists(candidate) && Sha256(candidate) == hash)
+                    {
+                        return BinaryOrigin.PackageAsset;
+                    }
+                }
+            }
+        }
+
+        // The app host (Windows: App.exe beside App.dll) is the SDK's launcher for the project's own assembly.
+        if (name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) && !AssemblyModuleReader.IsManagedAssembly(file)
+            && target.Assemblies.Any(a => string.Equals(Path.GetFileNameWithoutExtension(a), Path.GetFileNameWithoutExtension(name), StringComparison.OrdinalIgnoreCase)))
+        {
+            return BinaryOrigin.ProjectOutput;
+        }
+
+        return BinaryOrigin.Unknown;
+    }
+
+    private static void JudgeBaselineChanges(GitRepository git, string baseCommit, string headCommit, string root, IReadOnlyList<string> baseFiles, IReadOnlyList<string> headFiles,
+        TrustedApprovals approvals, CheckResultSet result)
+    {
+        var folder = root + GovernancePaths.BaselineFolder + "/";
+        var baseSet = new HashSet<string>(baseFiles, StringComparer.Ordinal);
+        foreach (var path in headFiles.Where(p => p.StartsWith(folder, StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            var head = git.Show(headCommit, path)!;
+            if (baseSet.Contains(path) && git.Show(baseCommit, path) is { } old && old.AsSpan().SequenceEqual(head))
+            {
+                continue;
+            }
+
+            var project = path[folder.Length..^".json".Length];
+            var check = result.Projects.FirstOrDefault(p => p.Root == root && GovernancePaths.Comparer.Equals(p.Project, project));
+            if (check is null)
+            {
+                check = new ProjectCheck { Project = project, Root = root };
+                result.Projects.Add(check);
+            }
+
+            var file = Path.Combine(result.RepositoryRoot, path);
+            var read = BaselineSerializer.Read(path, System.Text.Encoding.UTF8.GetString(head));
+            if (read.Baseline is null)
+            {
+                check.Findings.AddRange(read.Issues.Select(i => new Finding(i.RuleId, i.Message + " (the branch's baseline)", file, 1, 1, path)));
+                continue;
+            }
+
+            var findings = BaselineChangeChecker.Check(project, approvals.BaselineFor(project).Baseline, read.Baseline, approvals.PlansFor(project), NuGetVersionRanges.Instance, file);
+            check.Findings.AddRange(findings);
+            check.Evidence.Add(new CheckEvidence("baseline", findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
+                "the branch changes " + path + "; " + findings.Count + " addition(s) without a trusted approval"));
+        }
+    }
+
+    /// <summary>The build's receipts for the head commit are compared, never trusted: a build receipt that says
+    /// approve where the check holds is a tamper finding (GOV310), and so is a broken chain.</summary>
+    private static void CompareBuildReceipts(string ledger, string headCommit, CheckResultSet result, string root, ProjectCheck shared)
+    {
+        if (!File.Exists(ledger))
+        {
+            shared.Evidence.Add(new CheckEvidence("receipts", CheckResult.Pass, "no build receipts at " + Relative(result.RepositoryRoot, ledger) + " to compare"));
+            return;
+        }
+
+        var verification = LedgerVerifier.VerifyFile(ledger);
+        foreach (var problem in verification.Problems.Where(p => p.Kind != LedgerProblemKind.TornTail))
+        {
+            shared.Findings.Add(new Finding(RuleIds.ReceiptContradicted, "The receipt ledger's hash chain is broken at line " + problem.Line + ": " + problem.Message
+                + ". Receipts were changed or removed after they were written.", ledger, (int)problem.Line, 1, Relative(result.RepositoryRoot, ledger)));
+        }
+
+        var contradicted = 0;
+        var latest = verification.Records.Select(r => r.Value)
+            .Where(r => r["commit"]?.StringValue == headCommit && r["source"]?.StringValue is null)
+            .GroupBy(r => (r["project"]?.StringValue ?? string.Empty) + "|" + (r["targetFramework"]?.StringValue ?? string.Empty))
+            .Select(g => g.Last());
+        foreach (var receipt in latest)
+        {
+            var project = receipt["project"]?.StringValue ?? string.Empty;
+            var check = result.Projects.FirstOrDefault(p => p.Root == root && GovernancePaths.Comparer.Equals(p.Project, project));
+            var said = receipt["verdict"]?.StringValue;
+            if (check is not null && said != "hold" && check.Verdict == Verdict.Hold)
+            {
+                contradicted++;
+                var reasons = string.Join(", ", check.Findings.Where(f => f.Severity == RuleSeverity.Error).Select(f => f.RuleId).Distinct());
+                check.Findings.Add(new Finding(RuleIds.ReceiptContradicted,
+                    "The build's receipt for '" + project + "' (" + receipt["targetFramework"]?.StringValue + ") says " + said + ", but the trusted check holds it (" + reasons + "). "
+                    + "The build's own gate was bypassed or its receipt forged: look for a changed governance property, a custom target or an edited ledger on the branch.",
+                    ledger, 0, 0, project));
+            }
+        }
+
+        shared.Evidence.Add(new CheckEvidence("receipts", verification.Problems.Any(p => p.Kind != LedgerProblemKind.TornTail) || contradicted > 0 ? CheckResult.Fail : CheckResult.Pass,
+            verification.Records.Count + " receipt(s) in the ledger; " + contradicted + " build receipt(s) of " + headCommit[..12] + " contradicted by the check"));
+    }
+
+    /// <summary>Appends one receipt per project (and one for repository-wide findings) to each root's ledger.</summary>
+    public static void AppendReceipts(CheckResultSet result, string? ledgerOverride, string toolVersion, long durationMs)
+    {
+        foreach (var check in result.Projects)
+        {
+            var rootPath = Path.Combine(result.RepositoryRoot, check.Root);
+            var ledger = ledgerOverride ?? Path.Combine(rootPath, "artifacts", "governance", "receipts.ndjson");
+            var receipt = new Receipt
+            {
+                Timestamp = DateTimeOffset.UtcNow,
+                Project = check.Project,
+                TargetFramework = check.TargetFrameworks.Count == 0 ? null : string.Join(";", check.TargetFrameworks),
+                Configuration = result.Configuration,
+                Commit = result.HeadCommit,
+                BaselineDigest = check.BaselineDigest,
+                Mode = "Check",
+                Verdict = check.Verdict,
+                ToolVersion = toolVersion,
+                DurationMs = durationMs,
+                GovernanceRoot = rootPath,
+                Source = "check",
+                BaseCommit = result.BaseCommit,
+            };
+            foreach (var id in check.DispatchIds)
+            {
+                receipt.DispatchIds.Add(id);
+            }
+
+            foreach (var evidence in check.Evidence)
+            {
+                receipt.Evidence.Add(evidence);
+            }
+
+            foreach (var finding in check.Findings)
+            {
+                receipt.Violations.Add(finding);
+            }
+
+            ReceiptLedger.Append(ledger, _ => receipt.ToJson());
+        }
+    }
+
+    /// <summary>Folders of the base commit that hold .governance/ ("" for the repository root, else "dir/").</summary>
+    private static List<string> GovernanceRoots(IReadOnlyList<string> files)
+    {
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var index = ("/" + file).IndexOf("/" + GovernancePaths.GovernanceFolder + "/", StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                roots.Add(file[..index]);
+            }
+        }
+
+        return roots.ToList();
+    }
+
+    private static string DetectConfiguration(string repositoryRoot, IReadOnlyList<string> projects)
+    {
+        var seen = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var project in projects)
+        {
+            var obj = Path.Combine(repositoryRoot, Path.GetDirectoryName(project) ?? string.Empty, "obj");
+            if (Directory.Exists(obj))
+            {
+                foreach (var folder in Directory.EnumerateDirectories(obj))
+                {
+                    var name = Path.GetFileName(folder);
+                    if (Directory.EnumerateDirectories(folder).Any())
+                    {
+                        seen.Add(name);
+                    }
+                }
+            }
+        }
+
+        return seen.Count switch
+        {
+            1 => seen.Min!,
+            0 => "Debug",
+            _ => throw new CheckFailedException("outputs of several configurations were found (" + string.Join(", ", seen) + "); pass --configuration with the one CI built."),
+        };
+    }
+
+    /// <summary>The gate itself is not a dependency of the code it governs (as in the build's dependency check); its
+    /// package has no runtime assets, so nothing in an output folder can be attributed to it.</summary>
+    private static bool IsOwnPackage(string id) => string.Equals(id, "Governance.Analyzers", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The line of the project file that names an item, so a CI annotation points at it; else the file.</summary>
+    private static DeclarationSite Locate(string projectFile, string text, string name)
+    {
+        var index = text.IndexOf("\"" + name + "\"", StringComparison.OrdinalIgnoreCase);
+        if (index < 0)
+        {
+            index = text.IndexOf(name, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (index < 0)
+        {
+            return new DeclarationSite(projectFile, 0, 0);
+        }
+
+        var line = 1 + text.AsSpan(0, index).Count('\n');
+        var column = index - (text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1) + 1;
+        return new DeclarationSite(projectFile, line, column);
+    }
+
+    internal static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    private static readonly Dictionary<string, string> s_hashes = new(StringComparer.Ordinal);
+
+    internal static string Sha256(string path)
+    {
+        lock (s_hashes)
+        {
+            if (s_hashes.TryGetValue(path, out var known))
+            {
+                return known;
+            }
+        }
+
+        using var stream = File.OpenRead(path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        lock (s_hashes)
+        {
+            s_hashes[path] = hash;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,147 @@
+using Governance.Core.Json;
+
+namespace Governance.Cli.Check;
+
+/// <summary>One target framework of a restore's project.assets.json: what the project asked for and what NuGet
+/// resolved, with the files each package contributes.</summary>
+internal sealed class RestoreTarget
+{
+    public required string Alias { get; init; }
+
+    /// <summary>Direct package dependencies (implicitly defined ones included): id → requested range.</summary>
+    public Dictionary<string, string?> DirectPackages { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> FrameworkReferences { get; } = new();
+
+    /// <summary>Full paths of the direct project references.</summary>
+    public List<string> ProjectReferences { get; } = new();
+
+    /// <summary>Every resolved package: id → version.</summary>
+    public Dictionary<string, string> Packages { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per package id: the asset paths (relative to the package folder) restore selected for this target.</summary>
+    public Dictionary<string, List<string>> PackageAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+internal sealed class RestoreAssets
+{
+    private RestoreAssets()
+    {
+    }
+
+    public List<string> PackageFolders { get; } = new();
+
+    /// <summary>Package id → folder relative to a package folder (e.g. "newtonsoft.json/13.0.3").</summary>
+    public Dictionary<string, string> PackagePaths { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Package id → every file in the package (the libraries section).</summary>
+    public Dictionary<string, List<string>> PackageFiles { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<RestoreTarget> Targets { get; } = new();
+
+    /// <summary>Targeting packs restore downloaded (downloadDependencies), with their exact versions.</summary>
+    public List<(string Id, string Version)> DownloadedPacks { get; } = new();
+
+    /// <exception cref="InvalidDataException">The file is not a readable assets file.</exception>
+    public static RestoreAssets Read(string path)
+    {
+        var parsed = JsonParser.Parse(File.ReadAllText(path), new JsonParseOptions { MaxDepth = 64, AllowDuplicateProperties = true });
+        if (!parsed.Success)
+        {
+            throw new InvalidDataException(path + " is not valid JSON: " + parsed.Error!.Message);
+        }
+
+        var root = parsed.Root!;
+        var assets = new RestoreAssets();
+        foreach (var folder in root["packageFolders"]?.Properties ?? [])
+        {
+            assets.PackageFolders.Add(folder.Name);
+        }
+
+        foreach (var library in root["libraries"]?.Properties ?? [])
+        {
+            if (library.Value["type"]?.StringValue != "package")
+            {
+                continue;
+            }
+
+            var id = IdOf(library.Name);
+            assets.PackagePaths[id] = library.Value["path"]?.StringValue ?? library.Name.ToLowerInvariant();
+            assets.PackageFiles[id] = (library.Value["files"]?.Items ?? []).Select(f => f.StringValue ?? string.Empty).ToList();
+        }
+
+        var frameworks = root["project"]?["frameworks"]?.Properties ?? [];
+        var restoreFrameworks = root["project"]?["restore"]?["frameworks"];
+        var targets = root["targets"] ?? throw new InvalidDataException(path + " has no 'targets' section; run a restore.");
+        foreach (var framework in frameworks)
+        {
+            var alias = framework.Value["targetAlias"]?.StringValue ?? framework.Name;
+            var target = new RestoreTarget { Alias = alias };
+            foreach (var dependency in framework.Value["dependencies"]?.Properties ?? [])
+            {
+                target.DirectPackages[dependency.Name] = dependency.Value["version"]?.StringValue;
+            }
+
+            foreach (var reference in framework.Value["frameworkReferences"]?.Properties ?? [])
+            {
+                target.FrameworkReferences.Add(reference.Name);
+            }
+
+            foreach (var download in framework.Value["downloadDependencies"]?.Items ?? [])
+            {
+                var name = download["name"]?.StringValue;
+                var version = download["version"]?.StringValue?.Trim('[', ']', ' ');
+                if (name is not null && version is not null && !version.Contains(','))
+                {
+                    assets.DownloadedPacks.Add((name, version));
+                }
+            }
+
+            var restore = restoreFrameworks?.Properties.FirstOrDefault(p => string.Equals(p.Value["targetAlias"]?.StringValue ?? p.Name, alias, StringComparison.OrdinalIgnoreCase))?.Value;
+            foreach (var reference in restore?["projectReferences"]?.Properties ?? [])
+            {
+                target.ProjectReferences.Add(reference.Value["projectPath"]?.StringValue ?? reference.Name);
+            }
+
+            // "net8.0" or, with a runtime identifier, "net8.0/linux-x64"; older files use the framework's full name.
+            JsonValue? resolved = null;
+            foreach (var candidate in targets.Properties)
+            {
+                var slash = candidate.Name.IndexOf('/');
+                var key = slash < 0 ? candidate.Name : candidate.Name[..slash];
+                if ((string.Equals(key, alias, StringComparison.OrdinalIgnoreCase) || string.Equals(key, framework.Name, StringComparison.OrdinalIgnoreCase)) && (resolved is null || slash < 0))
+                {
+                    resolved = candidate.Value;
+                }
+            }
+
+            foreach (var library in resolved?.Properties ?? [])
+            {
+                if (library.Value["type"]?.StringValue != "package")
+                {
+                    continue;
+                }
+
+                var id = IdOf(library.Name);
+                target.Packages[id] = library.Name[(id.Length + 1)..];
+                var files = new List<string>();
+                foreach (var section in new[] { "compile", "runtime", "native", "resource", "runtimeTargets" })
+                {
+                    files.AddRange((library.Value[section]?.Properties ?? []).Select(p => p.Name).Where(n => !n.EndsWith("/_._", StringComparison.Ordinal)));
+                }
+
+                target.PackageAssets[id] = files;
+            }
+
+            assets.Targets.Add(target);
+        }
+
+        return assets;
+    }
+
+    private static string IdOf(string library)
+    {
+        var slash = library.IndexOf('/');
+        return slash < 0 ? library : library[..slash];
+    }
+}
