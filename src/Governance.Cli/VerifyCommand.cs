@@ -87,6 +87,28 @@ internal static class VerifyCommand
         var projects = ReadSolution(solution).Select(p => Path.GetRelativePath(governanceRoot, Path.GetFullPath(Path.Combine(solutionDir, p))).Replace('\\', '/')).ToList();
         var receipts = verification.Records.Select(r => r.Value).Where(r => Ledger.Str(r["commit"]) == commit).ToList();
         var code = Ok;
+
+        // Receipts of `dotnet governance check` are the trusted decision: when the commit has them, they decide, for
+        // every project they name (also one a branch removed from the solution file); the build's own do not count.
+        var checks = receipts.Where(r => Ledger.Str(r["source"]) == "check").ToList();
+        if (checks.Count > 0)
+        {
+            var latestCheck = checks.GroupBy(r => Ledger.Str(r["project"]), StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList();
+            foreach (var receipt in latestCheck.Where(r => Ledger.Str(r["verdict"]) == "hold"))
+            {
+                problems.Add(Ledger.Str(receipt["project"]) + ": check verdict hold (" + string.Join(", ", receipt["violations"]?.Items.Where(v => Ledger.Str(v["severity"]) == "error").Select(v => Ledger.Str(v["id"])).Distinct() ?? []) + ")");
+                code = Hold;
+            }
+
+            foreach (var project in projects.Where(p => !latestCheck.Any(r => string.Equals(Ledger.Str(r["project"]), p, StringComparison.OrdinalIgnoreCase))))
+            {
+                problems.Add(project + ": no check receipt for commit " + commit);
+                code = code == Ok ? MissingReceipt : code;
+            }
+
+            return (problems, code);
+        }
+
         foreach (var project in projects)
         {
             var mine = receipts.Where(r => string.Equals(Ledger.Str(r["project"]), project, StringComparison.OrdinalIgnoreCase)).ToList();

@@ -42,6 +42,8 @@ public sealed class TempRepo : IDisposable
 
     public string Root { get; }
 
+    public string NuGetCache => _package.NuGetCache;
+
     public string LedgerPath => Path.Combine(Root, "artifacts", "governance", "receipts.ndjson");
 
     public TempRepo Write(string relativePath, string content)

@@ -29,14 +29,15 @@ if (args.Length > 0 && args[0] == "parse-log")
 }
 
 var runs = new Option<int>("--runs") { Description = "Timed runs per configuration (the 40-project shape runs at most 2).", DefaultValueFactory = _ => 5 };
-var shapes = new Option<string>("--shapes") { Description = "single, multi or single,multi.", DefaultValueFactory = _ => "single,multi" };
+var shapes = new Option<string>("--shapes") { Description = "single, multi, check (dotnet governance check on the 40-project shape), comma-separated.", DefaultValueFactory = _ => "single,multi" };
 var packages = new Option<string>("--package-folder") { Description = "Folder holding Governance.Analyzers.1.0.0.nupkg.", Required = true };
 var work = new Option<string>("--work") { Description = "Where the synthetic repositories are generated.", Required = true };
 var nuget = new Option<string>("--nuget-cache") { Description = "A private NuGet cache (NUGET_PACKAGES).", Required = true };
+var cli = new Option<string?>("--cli") { Description = "Governance.Cli.dll, for the 'check' shape (dotnet governance check on the 40-project shape)." };
 var output = new Option<string>("--output") { Description = "Markdown file the table is written to.", Required = true };
 var root = new RootCommand("Governance.Analyzers performance harness: synthetic repositories built with and without the package and with BannedApiAnalyzers as the peer.")
 {
-    runs, shapes, packages, work, nuget, output,
+    runs, shapes, packages, work, nuget, output, cli,
 };
 root.SetAction(result =>
 {
@@ -47,6 +48,12 @@ root.SetAction(result =>
     var table = new ResultTable { Path = path, Runs = harness.Runs };
     foreach (var shape in result.GetValue(shapes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
     {
+        if (shape == "check")
+        {
+            harness.MeasureCheck(Shape.Multi, table, Path.GetFullPath(result.GetValue(cli) ?? throw new ArgumentException("--cli is required for the check shape")));
+            continue;
+        }
+
         harness.Measure(shape switch
         {
             "single" => Shape.Single,
@@ -55,7 +62,11 @@ root.SetAction(result =>
         }, table);
     }
 
-    harness.MeasureLedger(table);
+    if (!result.GetValue(shapes)!.Split(',').All(s => s.Trim() == "check"))
+    {
+        harness.MeasureLedger(table);
+    }
+
     var markdown = table.ToMarkdown(harness.Runs);
     File.WriteAllText(path, markdown);
     Console.WriteLine();

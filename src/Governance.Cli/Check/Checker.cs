@@ -43,6 +43,9 @@ internal sealed class CheckResultSet
     public required string RepositoryRoot { get; init; }
     public List<ProjectCheck> Projects { get; } = new();
 
+    /// <summary>Every plan file considered, per governance root, for the receipts' planDigests.</summary>
+    public Dictionary<string, IReadOnlyList<PlanDigest>> PlanDigests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Projects of the head commit under no governance root of the base commit: not judged, listed.</summary>
     public List<string> Ungoverned { get; } = new();
 
@@ -105,18 +108,17 @@ internal static class Checker
 
         // Every project's own compiled output, so a binary copied into another project's output folder is known.
         var projectOutputHashes = new HashSet<string>(StringComparer.Ordinal);
-        var projectAssemblyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (_, found) in outputs)
+        var projectAssemblyNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (check, found) in outputs)
         {
+            projectAssemblyNames[Path.GetFullPath(Path.Combine(git.Root, check.Root, check.Project))] =
+                new HashSet<string>(found.Targets.SelectMany(t => t.Assemblies).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+
             foreach (var assembly in found.Targets.SelectMany(t => t.Assemblies.Concat(t.Satellites)))
             {
                 projectOutputHashes.Add(Sha256(assembly));
             }
 
-            foreach (var assembly in found.Targets.SelectMany(t => t.Assemblies))
-            {
-                projectAssemblyNames.Add(Path.GetFileNameWithoutExtension(assembly));
-            }
         }
 
         foreach (var (check, found) in outputs)
@@ -128,6 +130,7 @@ internal static class Checker
         foreach (var (root, approvals) in approvalsByRoot)
         {
             JudgeBaselineChanges(git, baseCommit, headCommit, root, baseFiles, headFiles, approvals, result);
+            result.PlanDigests[root] = approvals.Digests;
             var shared = new ProjectCheck { Project = "*", Root = root };
             shared.Findings.AddRange(approvals.Findings);
             shared.Evidence.Add(new CheckEvidence("plans", approvals.Findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
@@ -140,7 +143,7 @@ internal static class Checker
     }
 
     private static void JudgeProject(ProjectCheck check, ProjectOutputs found, TrustedApprovals approvals, IReadOnlyList<string> baseFiles, FrameworkAssemblies frameworks,
-        HashSet<string> projectOutputHashes, HashSet<string> projectAssemblyNames, string repositoryRoot)
+        HashSet<string> projectOutputHashes, Dictionary<string, HashSet<string>> projectAssemblyNames, string repositoryRoot)
     {
         var baseline = approvals.BaselineFor(check.Project);
         check.BaselineDigest = baseline.Sha256;
@@ -181,7 +184,20 @@ internal static class Checker
             var referenced = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var assembly in target.Assemblies)
             {
-                var inventory = AssemblyModuleReader.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                AssemblyInventory? inventory;
+                try
+                {
+                    inventory = AssemblyModuleReader.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                }
+                catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException)
+                {
+                    // Build output is data the branch produced: a file that cannot be read is a finding, never a pass.
+                    var problem = "The compiled output " + Relative(repositoryRoot, assembly) + " of '" + check.Project + "' (" + tfm + ") cannot be read as an assembly: " + ex.Message;
+                    check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, assembly, 0, 0, check.Project));
+                    check.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, problem));
+                    continue;
+                }
+
                 if (inventory is null)
                 {
                     continue;
@@ -240,7 +256,15 @@ internal static class Checker
 
             dependencyFindings.AddRange(output.CheckBinaries(binaryFacts));
             var packageAssemblyNames = new HashSet<string>(packageAssets.SelectMany(p => p.Value).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
-            var unaccounted = referenced.Where(name => !frameworks.Contains(name) && !packageAssemblyNames.Contains(name) && !projectAssemblyNames.Contains(name));
+            // A project's assembly accounts for a reference only when restore says this project depends on that project:
+            // naming a new project after a raw DLL does not launder the DLL.
+            var projectNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var dependency in target.Restore.ProjectDependencies)
+            {
+                projectNames.UnionWith(projectAssemblyNames.TryGetValue(dependency, out var names) ? names : []);
+            }
+
+            var unaccounted = referenced.Where(name => !frameworks.Contains(name) && !packageAssemblyNames.Contains(name) && !projectNames.Contains(name));
             dependencyFindings.AddRange(output.CheckReferencedAssemblies(unaccounted, target.Assemblies[0]));
             foreach (var finding in dependencyFindings)
             {
@@ -394,6 +418,11 @@ internal static class Checker
             foreach (var id in check.DispatchIds)
             {
                 receipt.DispatchIds.Add(id);
+            }
+
+            foreach (var digest in result.PlanDigests.TryGetValue(check.Root, out var digests) ? digests : [])
+            {
+                receipt.PlanDigests.Add(digest);
             }
 
             foreach (var evidence in check.Evidence)

@@ -19,6 +19,9 @@ internal sealed class RestoreTarget
     /// <summary>Every resolved package: id → version.</summary>
     public Dictionary<string, string> Packages { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Full paths of every project this target depends on, directly or transitively.</summary>
+    public List<string> ProjectDependencies { get; } = new();
+
     /// <summary>Per package id: the asset paths (relative to the package folder) restore selected for this target.</summary>
     public Dictionary<string, List<string>> PackageAssets { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
@@ -38,6 +41,9 @@ internal sealed class RestoreAssets
     public Dictionary<string, List<string>> PackageFiles { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<RestoreTarget> Targets { get; } = new();
+
+    /// <summary>Project library name ("Lib/1.0.0") → project file path relative to the restored project's folder.</summary>
+    private Dictionary<string, string> ProjectLibraries { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Targeting packs restore downloaded (downloadDependencies), with their exact versions.</summary>
     public List<(string Id, string Version)> DownloadedPacks { get; } = new();
@@ -60,6 +66,12 @@ internal sealed class RestoreAssets
 
         foreach (var library in root["libraries"]?.Properties ?? [])
         {
+            if (library.Value["type"]?.StringValue == "project")
+            {
+                assets.ProjectLibraries[library.Name] = library.Value["msbuildProject"]?.StringValue ?? library.Value["path"]?.StringValue ?? string.Empty;
+                continue;
+            }
+
             if (library.Value["type"]?.StringValue != "package")
             {
                 continue;
@@ -117,6 +129,12 @@ internal sealed class RestoreAssets
 
             foreach (var library in resolved?.Properties ?? [])
             {
+                if (library.Value["type"]?.StringValue == "project" && assets.ProjectLibraries.TryGetValue(library.Name, out var relative) && relative.Length > 0)
+                {
+                    target.ProjectDependencies.Add(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", relative)));
+                    continue;
+                }
+
                 if (library.Value["type"]?.StringValue != "package")
                 {
                     continue;
