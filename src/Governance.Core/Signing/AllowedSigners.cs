@@ -82,9 +82,8 @@ public sealed class AllowedSignersParseResult
 
 /// <summary>
 /// The trust root: an OpenSSH allowed_signers file, read as ssh-keygen 9.x reads it (sshsig.c, misc.c, match.c).
-/// A malformed line is an error, never skipped silently, whichever principal it names. That is stricter than
-/// ssh-keygen, which looks at a malformed line only when its principals match and never past the line that verifies;
-/// callers reject every signature while the trust root has errors.
+/// A malformed line is an error, never skipped, whichever principal it names, and callers reject every signature while
+/// the trust root has errors. That is stricter than ssh-keygen, which logs a malformed line and skips it.
 /// </summary>
 public sealed class AllowedSigners
 {
@@ -164,8 +163,10 @@ public sealed class AllowedSigners
             options = line.Substring(pos, end - pos);
             if (!TryReadKey(line, Skip(line, end + 1, " \t"), out keyType, out keyBase64, out key))
             {
-                error = "Expected a key ('ecdsa-sha2-nistp256 AAAA...') after the options '" + options + "': the key type is unknown, the base64 is invalid, "
-                    + "or the key does not match its type.";
+                error = SshPublicKey.TryGetKindOfName(options, out _, out _)
+                    ? "The key is not a well-formed '" + options + "' key: invalid base64, another key type inside, or invalid key material."
+                    : "Expected a key ('ecdsa-sha2-nistp256 AAAA...') after the options '" + options + "': the key type is unknown, the base64 is invalid, "
+                      + "or the key does not match its type.";
                 return null;
             }
         }

@@ -130,4 +130,38 @@ public class SshSignatureVerifierTests : IDisposable
             Assert.True(result.Status != SignatureStatus.Valid || onlyVersionZeroed, "mutation " + i + " verifies: " + Convert.ToBase64String(mutated));
         }
     }
+
+    [Fact]
+    public void An_ECDSA_key_whose_point_is_not_on_the_curve_is_an_error_as_in_OpenSSH()
+    {
+        var key = Key("ecdsa", 256, "curve");
+        var blob = Convert.FromBase64String(Pub(key).Split(' ')[1]);
+        var good = AllowedSigners.Parse("alice@example.com ecdsa-sha2-nistp256 " + Convert.ToBase64String(blob) + "\n", "allowed_signers");
+        blob[^1] ^= 1;
+        var offCurve = AllowedSigners.Parse("alice@example.com ecdsa-sha2-nistp256 " + Convert.ToBase64String(blob) + "\n", "allowed_signers");
+
+        Assert.Empty(good.Errors);
+        Assert.Equal(1, Assert.Single(offCurve.Errors).Line);
+    }
+
+    [Theory]
+    [InlineData("", "a,", 0)] // a trailing comma adds no empty pattern
+    [InlineData("", "a,,b", 1)] // an empty entry in the middle matches the empty string
+    [InlineData("alice", "ALICE", 0)]
+    [InlineData("alice", "*,!alice", -1)]
+    [InlineData("alice", "!alice,*", -1)]
+    [InlineData("alice", "!bob", 0)]
+    [InlineData("alice", "!!alice", 0)] // only one '!' negates; the second is literal
+    [InlineData("\u00e9", "?", 0)] // '?' is one byte, and 'é' is two in UTF-8
+    [InlineData("\u00e9", "??", 1)]
+    [InlineData("a", "**?*", 1)]
+    public void Pattern_lists_match_as_OpenSSH_match_pattern_list(string value, string patterns, int expected) =>
+        Assert.Equal(expected, OpenSshPatterns.MatchList(value, patterns));
+
+    [Fact]
+    public void A_sub_pattern_of_1023_bytes_makes_the_whole_list_fail_as_in_OpenSSH()
+    {
+        Assert.Equal(1, OpenSshPatterns.MatchList("alice", "alice," + new string('x', 1022)));
+        Assert.Equal(0, OpenSshPatterns.MatchList("alice", "alice," + new string('x', 1023)));
+    }
 }
