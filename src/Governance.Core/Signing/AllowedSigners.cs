@@ -251,11 +251,11 @@ public sealed class AllowedSigners
         while (i < options.Length && options[i] != ' ' && options[i] != '\t')
         {
             string? value;
-            if (options.Length - i >= 14 && string.Compare(options, i, "cert-authority", 0, 14, StringComparison.OrdinalIgnoreCase) == 0)
+            if (OpenSshPatterns.AsciiEqualsIgnoreCase(options, i, "cert-authority"))
             {
                 // A prefix match, as opt_flag has it; "cert-authorityX" fails below as an unknown option.
                 entry.CertificateAuthority = true;
-                i += 14;
+                i += "cert-authority".Length;
             }
             else if (IsOption(options, ref i, "namespaces"))
             {
@@ -324,11 +324,10 @@ public sealed class AllowedSigners
         return null;
     }
 
-    /// <summary>misc.c opt_match: the name, case-insensitive, directly followed by '='.</summary>
+    /// <summary>misc.c opt_match: the name, ASCII case-insensitive, directly followed by '='.</summary>
     private static bool IsOption(string options, ref int i, string name)
     {
-        if (options.Length - i > name.Length && string.Compare(options, i, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0
-            && options[i + name.Length] == '=')
+        if (options.Length - i > name.Length && OpenSshPatterns.AsciiEqualsIgnoreCase(options, i, name) && options[i + name.Length] == '=')
         {
             i += name.Length + 1;
             return true;

@@ -62,6 +62,26 @@ public static class OpenSshPatterns
     /// <summary>True only when the list matches positively (OpenSSH's "match_pattern_list(...) == 1").</summary>
     public static bool Admits(string value, string patternList) => MatchList(value, patternList) == 1;
 
+    /// <summary>strncasecmp in the C locale: only ASCII letters fold, unlike .NET's OrdinalIgnoreCase.</summary>
+    internal static bool AsciiEqualsIgnoreCase(string text, int index, string ascii)
+    {
+        if (text.Length - index < ascii.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            var c = text[index + i];
+            if (c != ascii[i] && !(c < 128 && char.IsLetter(c) && (c | 0x20) == (ascii[i] | 0x20)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Match(byte[] s, int si, byte[] p, int pi, int pend)
     {
         while (true)

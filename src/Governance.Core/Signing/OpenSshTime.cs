@@ -18,7 +18,7 @@ internal static class OpenSshTime
         {
             length--;
         }
-        else if (length > 3 && string.Compare(text, length - 3, "UTC", 0, 3, System.StringComparison.OrdinalIgnoreCase) == 0)
+        else if (length > 3 && OpenSshPatterns.AsciiEqualsIgnoreCase(text, length - 3, "UTC"))
         {
             length -= 3;
         }

@@ -23,14 +23,17 @@
 // 11. Keys were compared as bytes; OpenSSH compares them by value (sshkey_equal), and its mpint reader drops leading
 //     zeros, so an RSA key written with a zero-padded exponent is the same key.
 // Also matched from the source, not told apart from the previous verifier by these cases: a trailing comma in a
-// pattern list adds no empty pattern; "valid-before" not after "valid-after" makes the line an error; negative mpints
-// are refused; an RSA signature shorter than the modulus is left-padded before it is checked.
+// pattern list adds no empty pattern; "valid-before" not after "valid-after" makes the line an error; option names
+// and the "UTC" suffix fold only ASCII letters (strncasecmp); negative mpints are refused; an RSA signature shorter
+// than the modulus is left-padded before it is checked.
 //
 // Deliberate differences, asserted as such below (Divergence.*):
 //  - A malformed line anywhere makes the whole trust root an error (every plan rejected); ssh-keygen logs a malformed
 //    line, skips it and goes on (check_allowed_keys_line turns every failure into "key not found"), and never reads
 //    past the line that verifies.
 //  - RSA keys under 2048 bits are refused; OpenSSH accepts 1024 bits and up.
+//  - Only ECDSA P-256 and RSA signatures verify: Ed25519 is not in the .NET base class library (rejected with its own
+//    message), and P-384/P-521, DSA and security keys are out of scope. Lines with such keys are still read.
 //  - A time without Z is UTC here; OpenSSH reads it in the local time zone (identical where TZ is UTC, as in CI).
 using System.Diagnostics;
 using System.Text;
@@ -65,7 +68,7 @@ public sealed class OpenSshFixture : IDisposable
         File.WriteAllBytes(Path.Combine(Dir, "tampered"), Encoding.UTF8.GetBytes("{\"dispatchId\":\"d-2472\",\"modules\":[\"Billing.*\"]}\n"));
 
         // Key generation dominates the run time; the four keys are made in parallel.
-        var keys = new[] { ("ecdsa", "ecdsa", 256), ("other", "ecdsa", 256), ("rsa", "rsa", 2048), ("rsa1024", "rsa", 1024) };
+        var keys = new[] { ("ecdsa", "ecdsa", 256), ("other", "ecdsa", 256), ("rsa", "rsa", 2048), ("rsa1024", "rsa", 1024), ("ed25519", "ed25519", 256) };
         Parallel.ForEach(keys, k => Run(new[] { "-q", "-t", k.Item2, "-b", k.Item3.ToString(), "-N", "", "-C", k.Item1, "-f", Path.Combine(Dir, k.Item1) }));
         foreach (var (name, _, _) in keys)
         {
@@ -85,6 +88,7 @@ public sealed class OpenSshFixture : IDisposable
         Signatures["rsa"] = Sign("rsa", SshSignatureVerifier.PlanNamespace);
         Signatures["rsa-sha256"] = Sign("rsa", SshSignatureVerifier.PlanNamespace, "-O", "hashalg=sha256");
         Signatures["rsa1024"] = Sign("rsa1024", SshSignatureVerifier.PlanNamespace);
+        Signatures["ed25519"] = Sign("ed25519", SshSignatureVerifier.PlanNamespace);
         Signatures["ecdsa-version0"] = Rewrite(Signatures["ecdsa"], blob => blob[9] = 0);
         Signatures["ecdsa-reserved"] = Rewrite(Signatures["ecdsa"], null);
         foreach (var (name, text) in Signatures)
@@ -100,7 +104,7 @@ public sealed class OpenSshFixture : IDisposable
 
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 
-    /// <summary>{ecdsa}, {other}, {rsa}, {rsa1024} stand for "key-type base64" of those keys.</summary>
+    /// <summary>{ecdsa}, {other}, {rsa}, {rsa1024}, {ed25519}, {rsa-padded} stand for "key-type base64" of those keys.</summary>
     public string Expand(string signers)
     {
         foreach (var (name, key) in Keys)
@@ -249,6 +253,7 @@ public class OpenSshDifferentialTests : IClassFixture<OpenSshFixture>
         new("namespace with an escaped quote", "alice@example.com namespaces=\"a\\\"b,governance-plan\" {ecdsa}"),
         new("namespace unquoted", "alice@example.com namespaces=governance-plan {ecdsa}"),
         new("namespaces twice", "alice@example.com namespaces=\"governance-plan\",namespaces=\"git\" {ecdsa}"),
+        new("option name with a non-ASCII letter", "alice@example.com namespace\u017F=\"governance-plan\" {ecdsa}"),
         new("option name upper case", "alice@example.com NAMESPACES=\"governance-plan\",Valid-Before=\"20270101Z\" {ecdsa}"),
         new("signature made for another namespace", "alice@example.com {ecdsa}", Signature: "ecdsa-git"),
 
@@ -302,6 +307,8 @@ public class OpenSshDifferentialTests : IClassFixture<OpenSshFixture>
         new("bad base64 for this principal before the good line", "alice@example.com ecdsa-sha2-nistp256 AAAA!!!!\nalice@example.com {ecdsa}", Divergence: Divergence.StricterHere),
         new("bad line for another principal", "bob@example.com ecdsa-sha2-nistp256 AAAA!!!!\nalice@example.com {ecdsa}", Divergence: Divergence.StricterHere),
         new("bad line after the good line", "alice@example.com {ecdsa}\nalice@example.com namespaces=git {ecdsa}", Divergence: Divergence.StricterHere),
+        new("Ed25519 line for the principal, then the ECDSA line", "alice@example.com {ed25519}\nalice@example.com {ecdsa}"),
+        new("Ed25519 signature", "alice@example.com {ed25519}", Signature: "ed25519", Divergence: Divergence.StricterHere),
         new("RSA key of 1024 bits", "alice@example.com {rsa1024}", Signature: "rsa1024", Divergence: Divergence.StricterHere),
         new("time without Z in another zone", "alice@example.com valid-before=\"20261124200000\" {ecdsa}", Tz: "JST-9", Divergence: Divergence.LocalTimeIsUtcHere),
     };
