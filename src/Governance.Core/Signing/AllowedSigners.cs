@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 
 namespace Governance.Core.Signing;
@@ -24,79 +23,49 @@ public sealed class SigningError
 /// <summary>One line of an OpenSSH allowed_signers file (see ssh-keygen(1), "ALLOWED SIGNERS").</summary>
 public sealed class AllowedSigner
 {
-    internal AllowedSigner(string principals, string keyType, string keyBase64, byte[] keyBlob, int line)
+    internal AllowedSigner(string principals, string keyType, string keyBase64, SshPublicKey key, int line)
     {
         Principals = principals;
         KeyType = keyType;
         KeyBase64 = keyBase64;
-        KeyBlob = keyBlob;
+        Key = key;
         Line = line;
     }
 
+    /// <summary>The principals field with its quotes removed: a comma-separated OpenSSH pattern list.</summary>
     public string Principals { get; }
+
     public string KeyType { get; }
     public string KeyBase64 { get; }
     public int Line { get; }
-    public IReadOnlyList<string>? Namespaces { get; internal set; }
-    public DateTimeOffset? ValidAfter { get; internal set; }
-    public DateTimeOffset? ValidBefore { get; internal set; }
+
+    /// <summary>The <c>namespaces="..."</c> option: a pattern list the signature's namespace must match; null when absent.</summary>
+    public string? Namespaces { get; internal set; }
+
+    /// <summary>The key is trusted from this second on (inclusive, as OpenSSH's "verify time &lt; valid-after" rejects).</summary>
+    public DateTimeOffset? ValidAfter => ValidAfterSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
+
+    /// <summary>The key is trusted up to and including this second (OpenSSH rejects only "verify time &gt; valid-before").</summary>
+    public DateTimeOffset? ValidBefore => ValidBeforeSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
 
     /// <summary>Certificate authorities are not supported: such an entry never matches a signature.</summary>
     public bool CertificateAuthority { get; internal set; }
 
-    internal byte[] KeyBlob { get; }
+    internal SshPublicKey Key { get; }
 
-    /// <summary>OpenSSH principal-list matching: comma-separated patterns with '*' and '?', '!' negates.</summary>
-    public bool MatchesPrincipal(string principal)
-    {
-        var matched = false;
-        foreach (var raw in Principals.Split(','))
-        {
-            var negated = raw.StartsWith("!", StringComparison.Ordinal);
-            var pattern = negated ? raw.Substring(1) : raw;
-            if (Wildcard(pattern, 0, principal, 0))
-            {
-                if (negated)
-                {
-                    return false;
-                }
+    internal long? ValidAfterSeconds { get; set; }
 
-                matched = true;
-            }
-        }
+    internal long? ValidBeforeSeconds { get; set; }
 
-        return matched;
-    }
+    /// <summary>OpenSSH principal matching: the principal must match the pattern list positively (see <see cref="OpenSshPatterns.MatchList"/>).</summary>
+    public bool MatchesPrincipal(string principal) => OpenSshPatterns.Admits(principal, Principals);
 
-    private static bool Wildcard(string pattern, int p, string text, int t)
-    {
-        while (p < pattern.Length)
-        {
-            var c = pattern[p];
-            if (c == '*')
-            {
-                for (var i = t; i <= text.Length; i++)
-                {
-                    if (Wildcard(pattern, p + 1, text, i))
-                    {
-                        return true;
-                    }
-                }
+    /// <summary>No namespaces option admits every namespace; otherwise the namespace must match the list positively.</summary>
+    public bool MatchesNamespace(string @namespace) => Namespaces is null || OpenSshPatterns.Admits(@namespace, Namespaces);
 
-                return false;
-            }
-
-            if (t >= text.Length || (c != '?' && char.ToLowerInvariant(c) != char.ToLowerInvariant(text[t])))
-            {
-                return false;
-            }
-
-            p++;
-            t++;
-        }
-
-        return t == text.Length;
-    }
+    /// <summary>Whether the key is valid at a time in whole seconds since the epoch; both bounds are inclusive.</summary>
+    public bool IsValidAt(long unixSeconds) =>
+        !(ValidAfterSeconds is { } after && unixSeconds < after) && !(ValidBeforeSeconds is { } before && unixSeconds > before);
 }
 
 public sealed class AllowedSignersParseResult
@@ -111,9 +80,15 @@ public sealed class AllowedSignersParseResult
     public IReadOnlyList<SigningError> Errors { get; }
 }
 
-/// <summary>The trust root: an OpenSSH allowed_signers file. A malformed line is an error, never skipped silently.</summary>
+/// <summary>
+/// The trust root: an OpenSSH allowed_signers file, read as ssh-keygen 9.x reads it (sshsig.c, misc.c, match.c).
+/// A malformed line is an error, never skipped, whichever principal it names, and callers reject every signature while
+/// the trust root has errors. That is stricter than ssh-keygen, which logs a malformed line and skips it.
+/// </summary>
 public sealed class AllowedSigners
 {
+    private const string Whitespace = " \t\r\n";
+
     private AllowedSigners(string sourcePath, IReadOnlyList<AllowedSigner> entries)
     {
         SourcePath = sourcePath;
@@ -127,217 +102,276 @@ public sealed class AllowedSigners
     {
         var entries = new List<AllowedSigner>();
         var errors = new List<SigningError>();
-        var lines = (text ?? string.Empty).Replace("\r\n", "\n").Split('\n');
+        var lines = (text ?? string.Empty).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line[0] == '#')
+            var entry = ParseLine(lines[i].TrimEnd(' ', '\t', '\r'), i + 1, out var error);
+            if (error is not null)
             {
-                continue;
+                errors.Add(new SigningError(error, i + 1));
             }
-
-            try
+            else if (entry is not null)
             {
-                var entry = ParseLine(line, i + 1, out var error);
-                if (entry is null)
-                {
-                    errors.Add(new SigningError(error!, i + 1));
-                }
-                else
-                {
-                    entries.Add(entry);
-                }
-            }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
-            {
-                errors.Add(new SigningError("Malformed allowed_signers line: " + ex.Message, i + 1));
+                entries.Add(entry);
             }
         }
 
         return new AllowedSignersParseResult(new AllowedSigners(sourcePath, entries), errors);
     }
 
+    /// <summary>sshsig.c parse_principals_key_and_options: "principals [options] key-type base64 [comment]".
+    /// Returns null without an error for blank and comment lines.</summary>
     private static AllowedSigner? ParseLine(string line, int lineNumber, out string? error)
     {
         error = null;
-        var tokens = Tokenize(line);
-        if (tokens.Count < 3)
+        var pos = Skip(line, 0, " \t");
+        if (pos == line.Length || line[pos] == '#')
         {
-            error = "Expected 'principals [options] key-type base64-key [comment]'.";
             return null;
         }
 
-        var principals = tokens[0].Trim('"');
-        var index = 1;
+        if (!TryReadPrincipals(line, ref pos, out var principals))
+        {
+            error = "Expected 'principals [options] key-type base64-key [comment]'" + (pos < 0 ? " (the principals' quote is not closed)." : ".");
+            return null;
+        }
+
         string? options = null;
-        if (!LooksLikeKeyType(tokens[1]))
+        if (!TryReadKey(line, pos, out var keyType, out var keyBase64, out var key))
         {
-            options = tokens[1];
-            index = 2;
-        }
-
-        if (tokens.Count < index + 2)
-        {
-            error = "Expected a key type and a base64 key after the principals" + (options is null ? "." : " and options.");
-            return null;
-        }
-
-        var keyType = tokens[index];
-        var keyBase64 = tokens[index + 1];
-        byte[] blob;
-        try
-        {
-            blob = Convert.FromBase64String(keyBase64);
-        }
-        catch (FormatException)
-        {
-            error = "The key is not valid base64.";
-            return null;
-        }
-
-        var reader = new SshWireReader(blob);
-        if (!reader.TryReadUtf8(out var blobType) || blobType != keyType)
-        {
-            error = "The key's encoded type does not match '" + keyType + "'.";
-            return null;
-        }
-
-        var entry = new AllowedSigner(principals, keyType, keyBase64, blob, lineNumber);
-        if (options is not null && !ApplyOptions(entry, options, out error))
-        {
-            return null;
-        }
-
-        return entry;
-    }
-
-    private static bool LooksLikeKeyType(string token) =>
-        token.StartsWith("ssh-", StringComparison.Ordinal) || token.StartsWith("ecdsa-", StringComparison.Ordinal)
-        || token.StartsWith("sk-", StringComparison.Ordinal);
-
-    private static bool ApplyOptions(AllowedSigner entry, string options, out string? error)
-    {
-        error = null;
-        foreach (var option in SplitOptions(options))
-        {
-            var eq = option.IndexOf('=');
-            var name = (eq < 0 ? option : option.Substring(0, eq)).ToLowerInvariant();
-            var value = eq < 0 ? null : option.Substring(eq + 1).Trim('"');
-            switch (name)
+            // Not a key, so options: up to the first unquoted blank (authfile.c sshkey_advance_past_options).
+            var end = pos;
+            var quoted = false;
+            for (; end < line.Length && (quoted || (line[end] != ' ' && line[end] != '\t')); end++)
             {
-                case "cert-authority":
-                    entry.CertificateAuthority = true;
-                    break;
-                case "namespaces":
-                    entry.Namespaces = (value ?? string.Empty).Split(',');
-                    break;
-                case "valid-after":
-                case "valid-before":
-                    var time = ParseTime(value);
-                    if (time is null)
-                    {
-                        error = "'" + name + "' must be YYYYMMDD[HHMM[SS]][Z], not '" + value + "'.";
-                        return false;
-                    }
+                if (line[end] == '\\' && end + 1 < line.Length && line[end + 1] == '"')
+                {
+                    end++;
+                }
+                else if (line[end] == '"')
+                {
+                    quoted = !quoted;
+                }
+            }
 
-                    if (name == "valid-after")
-                    {
-                        entry.ValidAfter = time;
-                    }
-                    else
-                    {
-                        entry.ValidBefore = time;
-                    }
+            if (end == line.Length)
+            {
+                error = quoted ? "The options' quote is not closed." : "Expected a key type and a base64 key after the principals and options.";
+                return null;
+            }
 
-                    break;
-                default:
-                    error = "Unknown option '" + name + "'. Supported: namespaces, valid-after, valid-before, cert-authority.";
-                    return false;
+            options = line.Substring(pos, end - pos);
+            if (!TryReadKey(line, Skip(line, end + 1, " \t"), out keyType, out keyBase64, out key))
+            {
+                error = SshPublicKey.TryGetKindOfName(options, out _, out _)
+                    ? "The key is not a well-formed '" + options + "' key: invalid base64, another key type inside, or invalid key material."
+                    : "Expected a key ('ecdsa-sha2-nistp256 AAAA...') after the options '" + options + "': the key type is unknown, the base64 is invalid, "
+                      + "or the key does not match its type.";
+                return null;
             }
         }
 
+        var entry = new AllowedSigner(principals, keyType, keyBase64, key!, lineNumber);
+        if (options is not null)
+        {
+            error = ApplyOptions(entry, options);
+        }
+
+        return error is null ? entry : null;
+    }
+
+    /// <summary>misc.c strdelimw: the token ends at a blank; a double quote (even inside the token) is removed and
+    /// everything up to the next double quote is taken as is, blanks and commas included.</summary>
+    private static bool TryReadPrincipals(string line, ref int pos, out string principals)
+    {
+        principals = string.Empty;
+        var delimiter = line.IndexOfAny((Whitespace + "\"").ToCharArray(), pos);
+        if (delimiter < 0)
+        {
+            return false;
+        }
+
+        if (line[delimiter] == '"')
+        {
+            var close = line.IndexOf('"', delimiter + 1);
+            if (close < 0)
+            {
+                pos = -1;
+                return false;
+            }
+
+            principals = line.Substring(pos, delimiter - pos) + line.Substring(delimiter + 1, close - delimiter - 1);
+            pos = Skip(line, close + 1, Whitespace);
+            return true;
+        }
+
+        principals = line.Substring(pos, delimiter - pos);
+        pos = Skip(line, delimiter + 1, Whitespace);
         return true;
     }
 
-    private static DateTimeOffset? ParseTime(string? value)
+    /// <summary>sshkey.c sshkey_read: a known type name, blanks, base64 of a well-formed key of that type (an ECDSA key
+    /// on the named curve).</summary>
+    private static bool TryReadKey(string line, int pos, out string keyType, out string keyBase64, out SshPublicKey? key)
     {
-        if (value is null)
+        keyType = keyBase64 = string.Empty;
+        key = null;
+        var typeEnd = line.IndexOfAny(new[] { ' ', '\t' }, pos);
+        if (typeEnd < 0)
+        {
+            return false;
+        }
+
+        keyType = line.Substring(pos, typeEnd - pos);
+        var start = Skip(line, typeEnd, " \t");
+        if (!SshPublicKey.TryGetKindOfName(keyType, out var kind, out var curve) || start == line.Length)
+        {
+            return false;
+        }
+
+        var end = line.IndexOfAny(new[] { ' ', '\t' }, start);
+        keyBase64 = line.Substring(start, (end < 0 ? line.Length : end) - start);
+        try
+        {
+            key = SshPublicKey.TryParse(Convert.FromBase64String(keyBase64));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return key is not null && key.Kind == kind && key.Curve == curve;
+    }
+
+    /// <summary>sshsig.c sshsigopt_parse: option names are case-insensitive, values must be double-quoted, each option
+    /// at most once, a comma between options and none at the end. Returns the error, or null.</summary>
+    private static string? ApplyOptions(AllowedSigner entry, string options)
+    {
+        var i = 0;
+        while (i < options.Length && options[i] != ' ' && options[i] != '\t')
+        {
+            string? value;
+            if (OpenSshPatterns.AsciiEqualsIgnoreCase(options, i, "cert-authority"))
+            {
+                // A prefix match, as opt_flag has it; "cert-authorityX" fails below as an unknown option.
+                entry.CertificateAuthority = true;
+                i += "cert-authority".Length;
+            }
+            else if (IsOption(options, ref i, "namespaces"))
+            {
+                if (entry.Namespaces is not null)
+                {
+                    return "Multiple 'namespaces' options.";
+                }
+
+                if ((value = Dequote(options, ref i)) is null)
+                {
+                    return "The value of 'namespaces' must be in double quotes.";
+                }
+
+                entry.Namespaces = value;
+            }
+            else if ((IsOption(options, ref i, "valid-after") ? "valid-after" : IsOption(options, ref i, "valid-before") ? "valid-before" : null) is { } name)
+            {
+                var before = name == "valid-before";
+                if ((before ? entry.ValidBeforeSeconds : entry.ValidAfterSeconds) is not null)
+                {
+                    return "Multiple '" + name + "' options.";
+                }
+
+                if ((value = Dequote(options, ref i)) is null)
+                {
+                    return "The value of '" + name + "' must be in double quotes.";
+                }
+
+                var seconds = OpenSshTime.Parse(value);
+                if (seconds is null or 0)
+                {
+                    return "'" + name + "' must be YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, optionally followed by Z (UTC), not '" + value + "'.";
+                }
+
+                if (before)
+                {
+                    entry.ValidBeforeSeconds = seconds;
+                }
+                else
+                {
+                    entry.ValidAfterSeconds = seconds;
+                }
+            }
+
+            if (i == options.Length || options[i] == ' ' || options[i] == '\t')
+            {
+                break;
+            }
+
+            if (options[i] != ',')
+            {
+                return "Unknown option at '" + options.Substring(i) + "'. Supported: namespaces=\"...\", valid-after=\"...\", valid-before=\"...\", cert-authority.";
+            }
+
+            if (++i == options.Length)
+            {
+                return "The options end with a comma.";
+            }
+        }
+
+        if (entry.ValidAfterSeconds is { } after && entry.ValidBeforeSeconds is { } beforeSeconds && beforeSeconds <= after)
+        {
+            return "'valid-before' is not after 'valid-after'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>misc.c opt_match: the name, ASCII case-insensitive, directly followed by '='.</summary>
+    private static bool IsOption(string options, ref int i, string name)
+    {
+        if (options.Length - i > name.Length && OpenSshPatterns.AsciiEqualsIgnoreCase(options, i, name) && options[i + name.Length] == '=')
+        {
+            i += name.Length + 1;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>misc.c opt_dequote: a double-quoted value in which \" stands for a quote; null when unquoted or unclosed.</summary>
+    private static string? Dequote(string options, ref int i)
+    {
+        if (i >= options.Length || options[i] != '"')
         {
             return null;
         }
 
-        var utc = value.EndsWith("Z", StringComparison.OrdinalIgnoreCase);
-        var digits = utc ? value.Substring(0, value.Length - 1) : value;
-        string[] formats = { "yyyyMMdd", "yyyyMMddHHmm", "yyyyMMddHHmmss" };
-        // OpenSSH reads times without 'Z' as local time; a build gate must not depend on the machine's zone, so both are UTC.
-        return DateTimeOffset.TryParseExact(digits, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.ToUniversalTime()
-            : null;
+        var value = new StringBuilder();
+        var j = i + 1;
+        for (; j < options.Length && options[j] != '"'; j++)
+        {
+            if (options[j] == '\\' && j + 1 < options.Length && options[j + 1] == '"')
+            {
+                j++;
+            }
+
+            value.Append(options[j]);
+        }
+
+        if (j == options.Length)
+        {
+            return null;
+        }
+
+        i = j + 1;
+        return value.ToString();
     }
 
-    private static List<string> SplitOptions(string options)
+    private static int Skip(string line, int pos, string chars)
     {
-        var list = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        foreach (var c in options)
+        while (pos < line.Length && chars.IndexOf(line[pos]) >= 0)
         {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-
-            if (c == ',' && !quoted)
-            {
-                list.Add(current.ToString());
-                current.Clear();
-                continue;
-            }
-
-            current.Append(c);
+            pos++;
         }
 
-        if (current.Length > 0)
-        {
-            list.Add(current.ToString());
-        }
-
-        return list;
-    }
-
-    private static List<string> Tokenize(string line)
-    {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        foreach (var c in line)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-                current.Append(c);
-                continue;
-            }
-
-            if ((c == ' ' || c == '\t') && !quoted)
-            {
-                if (current.Length > 0)
-                {
-                    tokens.Add(current.ToString());
-                    current.Clear();
-                }
-
-                continue;
-            }
-
-            current.Append(c);
-        }
-
-        if (current.Length > 0)
-        {
-            tokens.Add(current.ToString());
-        }
-
-        return tokens;
+        return pos;
     }
 }

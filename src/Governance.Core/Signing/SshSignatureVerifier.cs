@@ -52,6 +52,9 @@ public static class SshSignatureVerifier
     public const string Ed25519Message =
         "Ed25519 keys are not supported: the .NET base class library has no Ed25519 implementation. Sign with an ECDSA P-256 key (ssh-keygen -t ecdsa -b 256) or an RSA key (ssh-keygen -t rsa -b 3072).";
 
+    /// <summary>Deliberately stricter than OpenSSH, which accepts RSA keys from 1024 bits.</summary>
+    public const int MinimumRsaBits = 2048;
+
     private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("SSHSIG");
     private const string ArmorBegin = "-----BEGIN SSH SIGNATURE-----";
     private const string ArmorEnd = "-----END SSH SIGNATURE-----";
@@ -74,6 +77,10 @@ public static class SshSignatureVerifier
         return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(publicKeyBlob)).TrimEnd('=');
     }
 
+    /// <summary>
+    /// The order of ssh-keygen -Y verify (sshsig.c sshsig_wrap_verify, then sshsig_check_allowed_keys) except that
+    /// trust comes before crypto here, so that an untrusted key is rejected whatever it signed; the verdict is the same.
+    /// </summary>
     private static SignatureVerification VerifyCore(byte[] message, string armored, AllowedSigners trustRoot, string principal, string expectedNamespace, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(armored))
@@ -88,136 +95,97 @@ public static class SshSignatureVerifier
         }
 
         var reader = new SshWireReader(blob);
-        if (!reader.TryReadBytes(6, out var magic) || !Equal(magic, s_magic))
+        if (!reader.TryReadBytes(6, out var magic) || !FixedTimeEquals(magic, s_magic))
         {
             return Malformed("the SSHSIG magic preamble is missing");
         }
 
-        if (!reader.TryReadUInt32(out var version) || version != 1)
+        // OpenSSH refuses only versions above 1; the version is not part of what is signed.
+        if (!reader.TryReadUInt32(out var version) || version > 1)
         {
             return Malformed("only SSHSIG version 1 is supported");
         }
 
-        if (!reader.TryReadString(out var publicKey) || !reader.TryReadUtf8(out var signedNamespace) || !reader.TryReadString(out var reserved)
-            || !reader.TryReadUtf8(out var hashAlgorithm) || !reader.TryReadString(out var signatureBlob) || !reader.AtEnd)
+        // The reserved field is read and ignored: OpenSSH signs and verifies with an empty one whatever the blob holds.
+        if (!reader.TryReadString(out var publicKeyBlob) || !reader.TryReadString(out var signedNamespace) || Array.IndexOf(signedNamespace, (byte)0) >= 0
+            || !reader.TryReadString(out _) || !reader.TryReadUtf8(out var hashAlgorithm) || !reader.TryReadString(out var signatureBlob) || !reader.AtEnd)
         {
             return Malformed("the signature blob is truncated or has trailing data");
         }
 
-        var keyReader = new SshWireReader(publicKey);
-        if (!keyReader.TryReadUtf8(out var keyType))
+        var publicKey = SshPublicKey.TryParse(publicKeyBlob);
+        if (publicKey is null)
         {
-            return Malformed("the public key is truncated");
+            return Malformed("its public key is not a well-formed SSH key");
         }
 
-        var fingerprint = Fingerprint(publicKey);
-        if (keyType == "ssh-ed25519" || keyType.StartsWith("sk-", StringComparison.Ordinal))
+        var keyType = publicKey.TypeName;
+        var fingerprint = Fingerprint(publicKey.Canonical);
+        if (publicKey.Kind is "ssh-ed25519" or "sk-ssh-ed25519@openssh.com" or "sk-ecdsa")
         {
             return new SignatureVerification(SignatureStatus.UnsupportedKeyType,
-                keyType == "ssh-ed25519" ? Ed25519Message : "Security-key (" + keyType + ") signatures are not supported. Sign with an ECDSA P-256 or RSA key.", fingerprint, keyType);
+                publicKey.Kind == "ssh-ed25519" ? Ed25519Message : "Security-key (" + keyType + ") signatures are not supported. Sign with an ECDSA P-256 or RSA key.", fingerprint, keyType);
         }
 
-        if (keyType is not ("ecdsa-sha2-nistp256" or "ssh-rsa"))
+        if (!publicKey.IsEcdsaP256 && !publicKey.IsRsa)
         {
             return new SignatureVerification(SignatureStatus.UnsupportedKeyType,
                 "Key type '" + keyType + "' is not supported. Sign with an ECDSA P-256 key (ssh-keygen -t ecdsa -b 256) or an RSA key (ssh-keygen -t rsa -b 3072).", fingerprint, keyType);
         }
 
-        if (signedNamespace != expectedNamespace)
+        if (!FixedTimeEquals(signedNamespace, Encoding.UTF8.GetBytes(expectedNamespace)))
         {
             return new SignatureVerification(SignatureStatus.NamespaceMismatch,
-                "The signature was made for namespace '" + signedNamespace + "', not '" + expectedNamespace + "'. Sign with 'ssh-keygen -Y sign -n " + expectedNamespace + "'.", fingerprint, keyType);
+                "The signature was made for namespace '" + Encoding.UTF8.GetString(signedNamespace) + "', not '" + expectedNamespace + "'. Sign with 'ssh-keygen -Y sign -n " + expectedNamespace + "'.", fingerprint, keyType);
         }
 
-        // Trust first, then crypto: an untrusted key is rejected whatever it signed.
-        AllowedSigner? keyEntry = null;
-        AllowedSigner? match = null;
-        foreach (var entry in trustRoot.Entries)
+        // Exactly OpenSSH's list (sshsig.c HASHALG_ALLOWED), case-sensitive.
+        if (hashAlgorithm is not ("sha256" or "sha512"))
         {
-            if (entry.CertificateAuthority || !Equal(entry.KeyBlob, publicKey))
-            {
-                continue;
-            }
-
-            keyEntry ??= entry;
-            if (entry.MatchesPrincipal(principal))
-            {
-                match = entry;
-                break;
-            }
+            return Malformed("hash algorithm '" + hashAlgorithm + "' is not sha256 or sha512");
         }
 
-        if (keyEntry is null)
+        if (FindTrustedEntry(trustRoot, publicKey, principal, expectedNamespace, now, fingerprint) is { } rejected)
         {
-            return new SignatureVerification(SignatureStatus.SignerNotTrusted,
-                "The signing key " + fingerprint + " is not in the trust root " + trustRoot.SourcePath + ". Only keys listed there can approve plans.", fingerprint, keyType);
+            return rejected;
         }
 
-        if (match is null)
+        if (publicKey.IsRsa && publicKey.RsaModulusBits < MinimumRsaBits)
         {
-            return new SignatureVerification(SignatureStatus.PrincipalMismatch,
-                "The signing key " + fingerprint + " is trusted for '" + keyEntry.Principals + "', not for approvedBy '" + principal + "'.", fingerprint, keyType);
-        }
-
-        if (match.Namespaces is not null && Array.IndexOf(ToArray(match.Namespaces), expectedNamespace) < 0)
-        {
-            return new SignatureVerification(SignatureStatus.NamespaceMismatch,
-                "The trust root allows key " + fingerprint + " only for namespaces " + string.Join(",", match.Namespaces) + ".", fingerprint, keyType);
-        }
-
-        if ((match.ValidAfter is { } after && now < after) || (match.ValidBefore is { } before && now >= before))
-        {
-            return new SignatureVerification(SignatureStatus.KeyNotValidAtTime,
-                "The trust root allows key " + fingerprint + " only between " + (match.ValidAfter?.ToString("u") ?? "the beginning") + " and " + (match.ValidBefore?.ToString("u") ?? "the end") + ".", fingerprint, keyType);
-        }
-
-        byte[] digest;
-        switch (hashAlgorithm)
-        {
-            case "sha256":
-                using (var sha = SHA256.Create())
-                {
-                    digest = sha.ComputeHash(message);
-                }
-
-                break;
-            case "sha512":
-                using (var sha = SHA512.Create())
-                {
-                    digest = sha.ComputeHash(message);
-                }
-
-                break;
-            default:
-                return Malformed("hash algorithm '" + hashAlgorithm + "' is not sha256 or sha512");
+            return new SignatureVerification(SignatureStatus.UnsupportedKeyType,
+                "RSA keys shorter than " + MinimumRsaBits + " bits are not accepted (this one has " + publicKey.RsaModulusBits + "). Sign with an ECDSA P-256 key or an RSA key of 3072 bits.", fingerprint, keyType);
         }
 
         byte[] signedData;
         using (var stream = new MemoryStream())
         {
             stream.Write(s_magic, 0, s_magic.Length);
-            SshWireReader.WriteString(stream, Encoding.UTF8.GetBytes(signedNamespace));
-            SshWireReader.WriteString(stream, reserved);
+            SshWireReader.WriteString(stream, Encoding.UTF8.GetBytes(expectedNamespace));
+            SshWireReader.WriteString(stream, Array.Empty<byte>());
             SshWireReader.WriteString(stream, Encoding.UTF8.GetBytes(hashAlgorithm));
-            SshWireReader.WriteString(stream, digest);
+            using (HashAlgorithm hash = hashAlgorithm == "sha256" ? SHA256.Create() : SHA512.Create())
+            {
+                SshWireReader.WriteString(stream, hash.ComputeHash(message));
+            }
+
             signedData = stream.ToArray();
         }
 
         var sigReader = new SshWireReader(signatureBlob);
-        if (!sigReader.TryReadUtf8(out var signatureType) || !sigReader.TryReadString(out var signatureBytes))
+        if (!sigReader.TryReadUtf8(out var signatureType) || !sigReader.TryReadString(out var signatureBytes) || !sigReader.AtEnd)
         {
-            return Malformed("the inner signature is truncated");
+            return Malformed("the inner signature is truncated or has trailing data");
         }
 
         bool ok;
-        if (keyType == "ecdsa-sha2-nistp256")
+        if (publicKey.IsEcdsaP256)
         {
             if (signatureType != "ecdsa-sha2-nistp256")
             {
                 return Malformed("signature type '" + signatureType + "' does not match the ECDSA key");
             }
 
-            ok = VerifyEcdsa(keyReader, signedData, signatureBytes);
+            ok = VerifyEcdsa(publicKey, signedData, signatureBytes);
         }
         else
         {
@@ -240,7 +208,7 @@ public static class SshSignatureVerifier
                 return Malformed("signature type '" + signatureType + "' does not match the RSA key");
             }
 
-            ok = VerifyRsa(keyReader, signedData, signatureBytes, hash);
+            ok = VerifyRsa(publicKey, signedData, signatureBytes, hash);
         }
 
         return ok
@@ -249,15 +217,60 @@ public static class SshSignatureVerifier
                 "The signature by key " + fingerprint + " does not match the plan's content: the plan was changed after it was signed. Approve it again.", fingerprint, keyType);
     }
 
-    private static bool VerifyEcdsa(SshWireReader keyReader, byte[] signedData, byte[] signatureBytes)
+    /// <summary>
+    /// sshsig.c sshsig_check_allowed_keys: every line whose principals match is tried in file order, and the first
+    /// whose key is the signing key and whose options admit the namespace and the time wins. A line for the principal
+    /// with another key, or whose options refuse, does not end the search. Null when a line admits the key.
+    /// </summary>
+    private static SignatureVerification? FindTrustedEntry(AllowedSigners trustRoot, SshPublicKey publicKey, string principal, string @namespace, DateTimeOffset now, string fingerprint)
     {
-        if (!keyReader.TryReadUtf8(out var curve) || curve != "nistp256" || !keyReader.TryReadString(out var point) || point.Length != 65 || point[0] != 4)
+        // OpenSSH compares whole seconds (time(NULL) or verify-time).
+        var seconds = now.ToUnixTimeSeconds();
+        AllowedSigner? keyForOthers = null;
+        SignatureVerification? refused = null;
+        foreach (var entry in trustRoot.Entries)
         {
-            throw new FormatException("the ECDSA public key is not an uncompressed P-256 point");
+            if (entry.CertificateAuthority || !entry.Key.SameKeyAs(publicKey))
+            {
+                continue;
+            }
+
+            if (!entry.MatchesPrincipal(principal))
+            {
+                keyForOthers ??= entry;
+                continue;
+            }
+
+            if (!entry.MatchesNamespace(@namespace))
+            {
+                refused ??= new SignatureVerification(SignatureStatus.NamespaceMismatch,
+                    "The trust root (line " + entry.Line + ") allows key " + fingerprint + " only for namespaces \"" + entry.Namespaces + "\".", fingerprint, publicKey.TypeName);
+                continue;
+            }
+
+            if (!entry.IsValidAt(seconds))
+            {
+                refused ??= new SignatureVerification(SignatureStatus.KeyNotValidAtTime,
+                    "The trust root (line " + entry.Line + ") allows key " + fingerprint + " only from " + (entry.ValidAfter?.ToString("u") ?? "the beginning") + " to "
+                    + (entry.ValidBefore?.ToString("u") ?? "the end") + ", both included.", fingerprint, publicKey.TypeName);
+                continue;
+            }
+
+            return null;
         }
 
+        return refused ?? (keyForOthers is not null
+            ? new SignatureVerification(SignatureStatus.PrincipalMismatch,
+                "The signing key " + fingerprint + " is trusted for '" + keyForOthers.Principals + "', not for approvedBy '" + principal + "'.", fingerprint, publicKey.TypeName)
+            : new SignatureVerification(SignatureStatus.SignerNotTrusted,
+                "The signing key " + fingerprint + " is not in the trust root " + trustRoot.SourcePath + ". Only keys listed there can approve plans.", fingerprint, publicKey.TypeName));
+    }
+
+    private static bool VerifyEcdsa(SshPublicKey key, byte[] signedData, byte[] signatureBytes)
+    {
+        // ssh-ecdsa.c: two mpints and nothing after them.
         var sigReader = new SshWireReader(signatureBytes);
-        if (!sigReader.TryReadMpint(out var r) || !sigReader.TryReadMpint(out var s) || r.Length > 32 || s.Length > 32)
+        if (!sigReader.TryReadMpint(out var r) || !sigReader.TryReadMpint(out var s) || !sigReader.AtEnd || r.Length > 32 || s.Length > 32)
         {
             return false;
         }
@@ -265,45 +278,46 @@ public static class SshSignatureVerifier
         var p1363 = new byte[64];
         Buffer.BlockCopy(r, 0, p1363, 32 - r.Length, r.Length);
         Buffer.BlockCopy(s, 0, p1363, 64 - s.Length, s.Length);
-        var x = new byte[32];
-        var y = new byte[32];
-        Buffer.BlockCopy(point, 1, x, 0, 32);
-        Buffer.BlockCopy(point, 33, y, 0, 32);
-        using var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } });
+        using var ecdsa = ECDsa.Create(key.EcdsaParameters());
         return ecdsa.VerifyData(signedData, p1363, HashAlgorithmName.SHA256);
     }
 
-    private static bool VerifyRsa(SshWireReader keyReader, byte[] signedData, byte[] signatureBytes, HashAlgorithmName hash)
+    private static bool VerifyRsa(SshPublicKey key, byte[] signedData, byte[] signatureBytes, HashAlgorithmName hash)
     {
-        if (!keyReader.TryReadMpint(out var exponent) || !keyReader.TryReadMpint(out var modulus))
-        {
-            throw new FormatException("the RSA public key is truncated");
-        }
-
-        if (modulus.Length * 8 < 2048)
+        using var rsa = RSA.Create();
+        var parameters = key.RsaParameters();
+        rsa.ImportParameters(parameters);
+        var modulusBytes = parameters.Modulus!.Length;
+        if (signatureBytes.Length > modulusBytes)
         {
             return false;
         }
 
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Exponent = exponent, Modulus = modulus });
+        // ssh-rsa.c left-pads a signature shorter than the modulus with zeros before checking it.
+        if (signatureBytes.Length < modulusBytes)
+        {
+            var padded = new byte[modulusBytes];
+            Buffer.BlockCopy(signatureBytes, 0, padded, modulusBytes - signatureBytes.Length, signatureBytes.Length);
+            signatureBytes = padded;
+        }
+
         return rsa.VerifyData(signedData, signatureBytes, hash, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>sshsig.c sshsig_dearmor: the header first, the footer on a line of its own, anything after it ignored.
+    /// Unlike ssh-keygen, blanks before the header and CRLF line ends are accepted: plans carry the text as a JSON string.</summary>
     private static byte[]? Dearmor(string armored)
     {
-        var text = armored.Replace("\r", string.Empty).Trim();
-        var begin = text.IndexOf(ArmorBegin, StringComparison.Ordinal);
-        var end = text.IndexOf(ArmorEnd, StringComparison.Ordinal);
-        if (begin < 0 || end < begin)
+        var text = armored.Replace("\r", string.Empty).TrimStart();
+        var end = text.IndexOf("\n" + ArmorEnd, StringComparison.Ordinal);
+        if (!text.StartsWith(ArmorBegin, StringComparison.Ordinal) || end < ArmorBegin.Length)
         {
             return null;
         }
 
-        var body = text.Substring(begin + ArmorBegin.Length, end - begin - ArmorBegin.Length).Replace("\n", string.Empty).Replace(" ", string.Empty);
         try
         {
-            return Convert.FromBase64String(body);
+            return Convert.FromBase64String(text.Substring(ArmorBegin.Length, end - ArmorBegin.Length));
         }
         catch (FormatException)
         {
@@ -314,19 +328,8 @@ public static class SshSignatureVerifier
     private static SignatureVerification Malformed(string why) =>
         new(SignatureStatus.Malformed, "The signature is malformed: " + why + ". Sign the plan again with 'dotnet governance plan approve --key'.");
 
-    private static string[] ToArray(System.Collections.Generic.IReadOnlyList<string> list)
-    {
-        var array = new string[list.Count];
-        for (var i = 0; i < array.Length; i++)
-        {
-            array[i] = list[i];
-        }
-
-        return array;
-    }
-
     /// <summary>Constant-time comparison: how much of a key matched must not leak through timing.</summary>
-    private static bool Equal(byte[] a, byte[] b)
+    internal static bool FixedTimeEquals(byte[] a, byte[] b)
     {
         if (a.Length != b.Length)
         {

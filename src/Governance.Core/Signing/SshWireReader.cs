@@ -47,10 +47,11 @@ internal sealed class SshWireReader
         return TryReadUInt32(out var length) && length <= int.MaxValue && TryReadBytes((int)length, out value);
     }
 
+    /// <summary>A string that OpenSSH reads as a C string (sshbuf_get_cstring): an embedded NUL makes it invalid.</summary>
     public bool TryReadUtf8(out string value)
     {
         value = string.Empty;
-        if (!TryReadString(out var bytes))
+        if (!TryReadString(out var bytes) || Array.IndexOf(bytes, (byte)0) >= 0)
         {
             return false;
         }
@@ -59,16 +60,23 @@ internal sealed class SshWireReader
         return true;
     }
 
-    /// <summary>An mpint as unsigned big-endian bytes without the sign-padding zero.</summary>
+    /// <summary>An mpint as OpenSSH's sshbuf_get_bignum2 reads it: negative values and more than 16384 bits are
+    /// invalid, leading zeros are dropped (so zero is empty). Returns unsigned big-endian bytes.</summary>
     public bool TryReadMpint(out byte[] value)
     {
+        const int MaxBignumBytes = 16384 / 8;
         if (!TryReadString(out value))
         {
             return false;
         }
 
+        if ((value.Length != 0 && (value[0] & 0x80) != 0) || value.Length > MaxBignumBytes + 1 || (value.Length == MaxBignumBytes + 1 && value[0] != 0))
+        {
+            return false;
+        }
+
         var skip = 0;
-        while (skip < value.Length - 1 && value[skip] == 0)
+        while (skip < value.Length && value[skip] == 0)
         {
             skip++;
         }
@@ -81,6 +89,19 @@ internal sealed class SshWireReader
         }
 
         return true;
+    }
+
+    /// <summary>Writes an unsigned big-endian integer (without leading zeros) as an SSH mpint.</summary>
+    public static void WriteMpint(System.IO.Stream stream, byte[] magnitude)
+    {
+        if (magnitude.Length > 0 && (magnitude[0] & 0x80) != 0)
+        {
+            var padded = new byte[magnitude.Length + 1];
+            Buffer.BlockCopy(magnitude, 0, padded, 1, magnitude.Length);
+            magnitude = padded;
+        }
+
+        WriteString(stream, magnitude);
     }
 
     public static void WriteString(System.IO.Stream stream, byte[] value)

@@ -71,7 +71,7 @@ public class SshSignatureVerifierTests : IDisposable
         Assert.Equal(SignatureStatus.PrincipalMismatch, Check(message, signature, trust, "bob@example.com"));
         Assert.Equal(SignatureStatus.NamespaceMismatch, Check(message, Sign(alice, message, "file"), trust));
         Assert.Equal(SignatureStatus.NamespaceMismatch, Check(message, signature, Trust("alice@example.com namespaces=\"git\" " + Pub(alice))));
-        Assert.Equal(SignatureStatus.KeyNotValidAtTime, Check(message, signature, Trust("alice@example.com valid-before=20200101 " + Pub(alice))));
+        Assert.Equal(SignatureStatus.KeyNotValidAtTime, Check(message, signature, Trust("alice@example.com valid-before=\"20200101\" " + Pub(alice))));
         Assert.Equal(SignatureStatus.Valid, Check(message, signature, Trust("*@example.com,!bob@example.com " + Pub(alice))));
         Assert.Equal(SignatureStatus.Missing, Check(message, "", trust));
         Assert.Equal(SignatureStatus.Malformed, Check(message, "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----", trust));
@@ -96,7 +96,7 @@ public class SshSignatureVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Ten_thousand_mutated_signatures_never_throw_and_never_verify()
+    public void Ten_thousand_mutated_signatures_never_throw_and_verify_only_as_OpenSSH_would()
     {
         var key = Key("ecdsa", 256, "fuzz");
         var message = Encoding.UTF8.GetBytes("scope");
@@ -124,7 +124,44 @@ public class SshSignatureVerifierTests : IDisposable
 
             var text = "-----BEGIN SSH SIGNATURE-----\n" + Convert.ToBase64String(mutated) + "\n-----END SSH SIGNATURE-----";
             var result = SshSignatureVerifier.Verify(message, text, trust, "alice@example.com", SshSignatureVerifier.PlanNamespace, Now);
-            Assert.NotEqual(SignatureStatus.Valid, result.Status);
+            // Version 0 is the one change OpenSSH accepts too (it refuses only versions above 1; the version is not signed).
+            var onlyVersionZeroed = mutated.Length == blob.Length && mutated.AsSpan(6, 4).SequenceEqual(new byte[4])
+                && mutated.AsSpan(0, 6).SequenceEqual(blob.AsSpan(0, 6)) && mutated.AsSpan(10).SequenceEqual(blob.AsSpan(10));
+            Assert.True(result.Status != SignatureStatus.Valid || onlyVersionZeroed, "mutation " + i + " verifies: " + Convert.ToBase64String(mutated));
         }
+    }
+
+    [Fact]
+    public void An_ECDSA_key_whose_point_is_not_on_the_curve_is_an_error_as_in_OpenSSH()
+    {
+        var key = Key("ecdsa", 256, "curve");
+        var blob = Convert.FromBase64String(Pub(key).Split(' ')[1]);
+        var good = AllowedSigners.Parse("alice@example.com ecdsa-sha2-nistp256 " + Convert.ToBase64String(blob) + "\n", "allowed_signers");
+        blob[^1] ^= 1;
+        var offCurve = AllowedSigners.Parse("alice@example.com ecdsa-sha2-nistp256 " + Convert.ToBase64String(blob) + "\n", "allowed_signers");
+
+        Assert.Empty(good.Errors);
+        Assert.Equal(1, Assert.Single(offCurve.Errors).Line);
+    }
+
+    [Theory]
+    [InlineData("", "a,", 0)] // a trailing comma adds no empty pattern
+    [InlineData("", "a,,b", 1)] // an empty entry in the middle matches the empty string
+    [InlineData("alice", "ALICE", 0)]
+    [InlineData("alice", "*,!alice", -1)]
+    [InlineData("alice", "!alice,*", -1)]
+    [InlineData("alice", "!bob", 0)]
+    [InlineData("alice", "!!alice", 0)] // only one '!' negates; the second is literal
+    [InlineData("\u00e9", "?", 0)] // '?' is one byte, and 'é' is two in UTF-8
+    [InlineData("\u00e9", "??", 1)]
+    [InlineData("a", "**?*", 1)]
+    public void Pattern_lists_match_as_OpenSSH_match_pattern_list(string value, string patterns, int expected) =>
+        Assert.Equal(expected, OpenSshPatterns.MatchList(value, patterns));
+
+    [Fact]
+    public void A_sub_pattern_of_1023_bytes_makes_the_whole_list_fail_as_in_OpenSSH()
+    {
+        Assert.Equal(1, OpenSshPatterns.MatchList("alice", "alice," + new string('x', 1022)));
+        Assert.Equal(0, OpenSshPatterns.MatchList("alice", "alice," + new string('x', 1023)));
     }
 }
