@@ -45,6 +45,10 @@ public sealed class CheckApprovalTests(PackageFixture package) : IClassFixture<P
                 new[] { "GOV007 Contoso.App.Text.Slug", "GOV007 Newtonsoft.Json", "GOV100 Contoso.App.Text.Slug", "GOV200 Newtonsoft.Json" },
                 Findings(app).Where(f => f.GetProperty("severity").GetString() == "error").Select(f => f.GetProperty("id").GetString() + " " + f.GetProperty("subject").GetString()).Order(StringComparer.Ordinal));
             Assert.Equal("approve", Project(held.Result, "src/Lib/Lib.csproj").GetProperty("verdict").GetString());
+            // Located where it is fixed (from the PDB), so a CI annotation lands on the source line.
+            var gov100 = Findings(app).Single(f => f.GetProperty("id").GetString() == "GOV100");
+            Assert.Equal("src/App/Text/Slug.cs", gov100.GetProperty("file").GetString());
+            Assert.True(gov100.GetProperty("line").GetInt32() > 0);
 
             // Command 1: the proposal from the findings. Command 2: the signature.
             var output = new StringWriter();

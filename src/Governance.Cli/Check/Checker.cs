@@ -204,17 +204,20 @@ internal static class Checker
                 }
 
                 referenced.UnionWith(inventory.AssemblyReferences);
+                SourceLocations? sources = null;
                 foreach (var module in inventory.Modules)
                 {
                     modules++;
                     var decision = moduleApprovals.Evaluate(module);
                     if (!decision.Approved)
                     {
+                        sources ??= SourceLocations.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                        var written = sources.Find(module) is { } at && File.Exists(at.File) && at.File.StartsWith(repositoryRoot, StringComparison.Ordinal) ? at : ((string File, int Line)?)null;
                         check.Findings.Add(new Finding(RuleIds.UnapprovedModule,
                             (granularity == "Namespace" ? "Namespace '" : "Type '") + module + "' in " + Path.GetFileName(assembly) + " (" + tfm + ") of '" + check.Project
                             + "' is neither in the base commit's baseline nor covered by a trusted plan" + (decision.Explanation ?? string.Empty)
                             + ". Have a plan approve it (merged on the base branch, or signed by a trusted signer), or remove it.",
-                            assembly, 0, 0, module));
+                            written?.File ?? assembly, written?.Line ?? 0, written is null ? 0 : 1, module));
                     }
                 }
             }
