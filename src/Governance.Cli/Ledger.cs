@@ -11,7 +11,14 @@ internal static class Ledger
         var records = verification.Records.Select(r => r.Value).ToList();
         if (commit is not null)
         {
-            return records.Where(r => r["commit"]?.StringValue == commit).ToList();
+            var ofCommit = records.Where(r => r["commit"]?.StringValue == commit).ToList();
+
+            // The trusted check's receipts are the decision: when the commit has them, the latest of each project
+            // is the report; the build's own receipts are what the check compared, not what it decided.
+            var checks = ofCommit.Where(r => r["source"]?.StringValue == "check").ToList();
+            return checks.Count == 0
+                ? ofCommit
+                : checks.GroupBy(r => r["project"]?.StringValue ?? string.Empty).Select(g => g.Last()).ToList();
         }
 
         // Without a commit: the latest receipt of every project and target framework.

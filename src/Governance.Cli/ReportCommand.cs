@@ -64,7 +64,8 @@ internal static class ReportCommand
         var header = new StringBuilder();
         var worst = Worst(receipts);
         header.Append("## Governance: ").Append(Icon(worst)).Append(' ').Append(worst).Append("\n\n");
-        header.Append(receipts.Count).Append(" receipt(s)").Append(commit is null ? string.Empty : " for commit `" + Escape(commit) + "`")
+        var decidedByCheck = receipts.Count > 0 && receipts.All(r => Str(r["source"]) == "check");
+        header.Append(receipts.Count).Append(decidedByCheck ? " receipt(s) of `dotnet governance check`" : " receipt(s)").Append(commit is null ? string.Empty : " for commit `" + Escape(commit) + "`")
             .Append("; ledger ").Append(verification.IsIntact ? "intact" : "**not intact**: " + Escape(verification.Problems[0].ToString())).Append(".\n\n");
         header.Append("| Project | Framework | Verdict | Plans | Findings |\n|---|---|---|---|---|\n");
 

@@ -82,5 +82,12 @@ public class CheckCommandTests : CliTestBase
         var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", solution, "--commit", "c1");
         Assert.Equal(5, code);
         Assert.Contains("src/App/App.csproj: check verdict hold (GOV100)", error);
+
+        // The report of that commit is the check's decision, not the build's account of itself.
+        var report = Cli("report", "--ledger", Ledger, "--commit", "c1", "--format", "markdown");
+        Assert.Equal(0, report.Code);
+        Assert.Contains("1 receipt(s) of `dotnet governance check`", report.Out);
+        Assert.Contains("hold", report.Out);
+        Assert.DoesNotContain("approve", report.Out.Split("\n").First(l => l.StartsWith("## Governance", StringComparison.Ordinal)));
     }
 }

@@ -71,8 +71,10 @@ internal static class Checker
         var git = GitRepository.Open(options.Repository);
         var baseCommit = git.ResolveCommit(options.BaseRef);
         var headCommit = git.ResolveCommit("HEAD");
-        var baseFiles = git.ListFiles(baseCommit);
-        var headFiles = git.ListFiles(headCommit);
+        var baseBlobs = git.ListBlobs(baseCommit);
+        var baseFiles = baseBlobs.Keys.ToList();
+        var headBlobs = git.ListBlobs(headCommit);
+        var headFiles = headBlobs.Keys.ToList();
 
         var roots = GovernanceRoots(baseFiles);
         if (roots.Count == 0)
@@ -124,7 +126,12 @@ internal static class Checker
         foreach (var (check, found) in outputs)
         {
             var approvals = approvalsByRoot[check.Root];
-            JudgeProject(check, found, approvals, baseFiles, frameworks, projectOutputHashes, projectAssemblyNames, git.Root);
+            var compiled = new HashSet<string>(StringComparer.Ordinal);
+            JudgeProject(check, found, approvals, baseFiles, headBlobs, compiled, frameworks, projectOutputHashes, projectAssemblyNames, git.Root);
+            if (found.Problem is null && found.Targets.All(t => t.Assemblies.Count > 0))
+            {
+                RequireCompiled(check, projects, baseBlobs, headBlobs, compiled, git.Root);
+            }
         }
 
         foreach (var (root, approvals) in approvalsByRoot)
@@ -142,7 +149,8 @@ internal static class Checker
         return result;
     }
 
-    private static void JudgeProject(ProjectCheck check, ProjectOutputs found, TrustedApprovals approvals, IReadOnlyList<string> baseFiles, FrameworkAssemblies frameworks,
+    private static void JudgeProject(ProjectCheck check, ProjectOutputs found, TrustedApprovals approvals, IReadOnlyList<string> baseFiles,
+        IReadOnlyDictionary<string, string> headBlobs, ISet<string> compiled, FrameworkAssemblies frameworks,
         HashSet<string> projectOutputHashes, Dictionary<string, HashSet<string>> projectAssemblyNames, string repositoryRoot)
     {
         var baseline = approvals.BaselineFor(check.Project);
@@ -164,6 +172,7 @@ internal static class Checker
         frameworks.AddFromPackages(found.Assets!);
         var modules = 0;
         var binaries = 0;
+        var sourceFiles = 0;
         foreach (var target in found.Targets)
         {
             check.TargetFrameworks.Add(target.Restore.Alias);
@@ -201,6 +210,19 @@ internal static class Checker
                 if (inventory is null)
                 {
                     continue;
+                }
+
+                var stale = SourceFreshness.Verify(assembly, repositoryRoot, headBlobs, compiled, out var sourcesVerified);
+                if (stale is not null)
+                {
+                    var problem = "The compiled output " + Relative(repositoryRoot, assembly) + " of '" + check.Project + "' (" + tfm + ") cannot be judged as the head commit's: " + stale
+                        + ". Build the head commit (a fresh clone or a clean build) before the check.";
+                    check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, assembly, 0, 0, check.Project));
+                    check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                }
+                else
+                {
+                    sourceFiles += sourcesVerified;
                 }
 
                 referenced.UnionWith(inventory.AssemblyReferences);
@@ -276,11 +298,44 @@ internal static class Checker
         }
 
         check.Evidence.Add(new CheckEvidence("modules", check.Findings.Any(f => f.RuleId == RuleIds.UnapprovedModule) ? CheckResult.Fail : CheckResult.Pass,
-            modules + " module(s) read from the compiled assemblies of " + string.Join(", ", check.TargetFrameworks)));
+            modules + " module(s) read from the compiled assemblies of " + string.Join(", ", check.TargetFrameworks) + ", compiled from " + sourceFiles
+            + " source file(s) that match the head commit"));
         check.Evidence.Add(new CheckEvidence("dependencies", check.Findings.Any(f => f.Severity == RuleSeverity.Error && f.RuleId.StartsWith("GOV2", StringComparison.Ordinal)) ? CheckResult.Fail : CheckResult.Pass,
             "packages, project and framework references from the restore output"));
         check.Evidence.Add(new CheckEvidence("binaries", check.Findings.Any(f => f.RuleId is RuleIds.UnapprovedBinary or RuleIds.UnapprovedAssemblyReference) ? CheckResult.Fail : CheckResult.Pass,
             binaries + " binar(ies) in the output folders accounted for"));
+    }
+
+    /// <summary>Every C# file the branch adds or changes in a project's folder must be in what the project compiled
+    /// (the PDB lists every file the compiler read): outputs of another commit, such as the base's, swapped in by code in
+    /// the build, would otherwise hide a new file's types.</summary>
+    private static void RequireCompiled(ProjectCheck check, IReadOnlyList<string> projects, IReadOnlyDictionary<string, string> baseBlobs,
+        IReadOnlyDictionary<string, string> headBlobs, HashSet<string> compiled, string repositoryRoot)
+    {
+        var project = check.Root + check.Project;
+        var folder = Path.GetDirectoryName(project)?.Replace('\\', '/') is { Length: > 0 } dir ? dir + "/" : string.Empty;
+        var nested = projects.Select(p => Path.GetDirectoryName(p)?.Replace('\\', '/') + "/").Where(d => d.Length > folder.Length && d.StartsWith(folder, StringComparison.Ordinal)).ToList();
+        foreach (var (path, blob) in headBlobs)
+        {
+            if (!path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || !path.StartsWith(folder, StringComparison.Ordinal)
+                || nested.Any(n => path.StartsWith(n, StringComparison.Ordinal)) || compiled.Contains(path)
+                || (baseBlobs.TryGetValue(path, out var before) && before == blob))
+            {
+                continue;
+            }
+
+            var segments = path[folder.Length..].Split('/');
+            if (segments.Length > 1 && segments[0] is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var problem = path + " is new or changed on the branch but is not in what '" + check.Project + "' compiled: the output is not the head commit's "
+                + "(built from another commit, or swapped by the build), or the file is excluded from compilation. Build the head commit before the check, "
+                + "and delete C# files that are not meant to be compiled.";
+            check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, Path.Combine(repositoryRoot, path), 0, 0, path));
+            check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+        }
     }
 
     private static BinaryOrigin Origin(string file, TargetOutputs target, HashSet<string> projectOutputHashes, List<KeyValuePair<string, List<string>>> packageAssets, RestoreAssets assets)

@@ -50,6 +50,30 @@ internal sealed class GitRepository
         return Encoding.UTF8.GetString(result.Output).Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>Every file of a commit with its git object id (the SHA-1 of "blob &lt;size&gt;\0" and the bytes).</summary>
+    public IReadOnlyDictionary<string, string> ListBlobs(string commit)
+    {
+        var result = Run(Root, "ls-tree", "-r", "-z", "--full-tree", commit);
+        if (result.ExitCode != 0)
+        {
+            throw new CheckFailedException("git ls-tree " + commit + " failed: " + result.Error.Trim());
+        }
+
+        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in Encoding.UTF8.GetString(result.Output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "<mode> <type> <id>\t<path>"
+            var tab = entry.IndexOf('\t');
+            var fields = entry[..tab].Split(' ');
+            if (fields.Length == 3 && fields[1] == "blob")
+            {
+                blobs[entry[(tab + 1)..]] = fields[2];
+            }
+        }
+
+        return blobs;
+    }
+
     /// <summary>A file's bytes in a commit; null when the commit has no such file.</summary>
     public byte[]? Show(string commit, string path)
     {
