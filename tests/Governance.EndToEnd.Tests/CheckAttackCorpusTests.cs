@@ -175,6 +175,18 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
         Assert.Equal(0, repo.Dotnet("sln Repo.sln add src/Evil/Evil.csproj").ExitCode);
         Commit(repo, "agent change");
 
+        // R38, R39: the build uploads outputs of another commit (here: the base's) instead of the head's, hiding a new
+        // file (R38) or a changed one (R39).
+        repo.Write("src/R38/Sneaky.cs", Sneaky("R38"));
+        repo.Write("src/R39/Existing.cs", "namespace Contoso.R39;\n\npublic sealed class Existing\n{\n}\n\npublic static class Sneaky\n{\n}\n");
+        Commit(repo, "agent change, outputs swapped");
+        var saved = Path.Combine(keys, "saved");
+        foreach (var name in new[] { "R38", "R39" })
+        {
+            CopyFolder(Path.Combine(repo.Root, "src", name, "obj"), Path.Combine(saved, name, "obj"));
+            CopyFolder(Path.Combine(repo.Root, "src", name, "bin"), Path.Combine(saved, name, "bin"));
+        }
+
         // CI builds a fresh clone: no output of an earlier build may stand in for this one.
         foreach (var output in Directory.EnumerateDirectories(Path.Combine(repo.Root, "src"), "*", SearchOption.AllDirectories).Where(d => Path.GetFileName(d) is "bin" or "obj").ToList())
         {
@@ -187,6 +199,14 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
         var build = repo.Build("-m -p:GovernanceMode=Audit");
         Assert.True(build.ExitCode == 0, "the agent's build must succeed (Audit), so that only the check stands between it and a merge:\n" + build.Output);
         ForgeApproval(repo.LedgerPath, "src/R27/R27.csproj");
+        foreach (var name in new[] { "R38", "R39" })
+        {
+            foreach (var folder in new[] { "obj", "bin" })
+            {
+                Directory.Delete(Path.Combine(repo.Root, "src", name, folder), recursive: true);
+                CopyFolder(Path.Combine(saved, name, folder), Path.Combine(repo.Root, "src", name, folder));
+            }
+        }
 
         var (code, result, error) = Check(repo);
         Assert.True(code == 2, "check must exit 2 (hold), got " + code + ": " + error);
@@ -269,7 +289,19 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
         new("#line hidden around the type", "R34", ["GOV100"], "Contoso.R34.Helpers.Sneaky"),
         new("Compile items added by a target before CoreCompile", "R35", ["GOV100"], "Contoso.R35.Helpers.Sneaky"),
         new("a new project referenced", "R37", ["GOV202"], "src/Evil/Evil.csproj"),
+        new("outputs of the base commit swapped in, hiding a new file", "R38", ["GOV900"], "src/R38/Sneaky.cs"),
+        new("outputs of the base commit swapped in, hiding a changed file", "R39", ["GOV900"]),
     ];
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
 
     /// <summary>What code in the build could do: rewrite the project's receipts to approve and re-seal the chain.</summary>
     private static void ForgeApproval(string ledger, string project)
