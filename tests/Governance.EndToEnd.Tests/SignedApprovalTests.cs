@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Governance.Cli;
 using Xunit;
+using static Governance.EndToEnd.Tests.CheckRepo;
 
 namespace Governance.EndToEnd.Tests;
 
@@ -67,20 +67,5 @@ public sealed class SignedApprovalTests(PackageFixture package) : IClassFixture<
         var receipt = repo.ReceiptsSince(count)["src/App/App.csproj"];
         Assert.Equal("hold", receipt.GetProperty("verdict").GetString());
         Assert.Contains("GOV004", GateScenarioTests.Violations(receipt));
-    }
-
-    private static string Key(string folder, string name)
-    {
-        var path = Path.Combine(folder, name);
-        using var process = Process.Start(new ProcessStartInfo("ssh-keygen", $"-q -t ecdsa -b 256 -N \"\" -C {name} -f \"{path}\"") { UseShellExecute = false, RedirectStandardError = true })!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "ssh-keygen (openssh-client) is required: " + process.StandardError.ReadToEnd());
-        return path;
-    }
-
-    private static string PublicKey(string key)
-    {
-        var parts = File.ReadAllText(key + ".pub").Split(' ');
-        return parts[0] + " " + parts[1];
     }
 }

@@ -33,6 +33,34 @@ public static class PlanReader
     /// <summary>Fields that record the approval rather than the scope; they are excluded from the signed content.</summary>
     public static readonly string[] ApprovalProperties = { "approvedBy", "approvedAt", "signature" };
 
+    /// <summary>A list of simple names (assemblies, shared frameworks): trimmed, none empty or holding
+    /// <paramref name="forbidden"/> characters, no duplicates (case-insensitive).</summary>
+    private static List<PlanEntry<string>>? ReadNames(JsonFileReader reader, JsonValue root, string property, char[] forbidden, string notAName)
+    {
+        var names = reader.ReadArray(root, property, item =>
+        {
+            var name = reader.ExpectString(item, property);
+            if (name is null)
+            {
+                return null;
+            }
+
+            if (name.Trim().Length == 0 || name.IndexOfAny(forbidden) >= 0)
+            {
+                reader.Report(item, "'" + name + "' " + notAName);
+                return null;
+            }
+
+            return new PlanEntry<string>(name.Trim(), item.Start, item.Length);
+        });
+        if (names is not null)
+        {
+            reader.CheckDuplicates(names, a => a, property, StringComparer.OrdinalIgnoreCase);
+        }
+
+        return names;
+    }
+
     private static readonly string[] s_packageProperties = { "id", "version" };
     private static readonly string[] s_suppressionProperties = { "id", "target", "reason" };
 
@@ -137,49 +165,10 @@ public static class PlanReader
             plan.ProjectReferences = projectReferences;
         }
 
-        var assemblies = reader.ReadArray(root, "assemblyReferences", item =>
-        {
-            var name = reader.ExpectString(item, "assemblyReferences");
-            if (name is null)
-            {
-                return null;
-            }
-
-            if (name.Trim().Length == 0 || name.IndexOfAny(new[] { '/', '\\', ',' }) >= 0)
-            {
-                reader.Report(item, "'" + name + "' is not an assembly name. Write the simple name, such as \"Legacy.Interop\".");
-                return null;
-            }
-
-            return new PlanEntry<string>(name.Trim(), item.Start, item.Length);
-        });
-        if (assemblies is not null)
-        {
-            reader.CheckDuplicates(assemblies, a => a, "assemblyReferences", StringComparer.OrdinalIgnoreCase);
-            plan.AssemblyReferences = assemblies;
-        }
-
-        var frameworks = reader.ReadArray(root, "frameworkReferences", item =>
-        {
-            var name = reader.ExpectString(item, "frameworkReferences");
-            if (name is null)
-            {
-                return null;
-            }
-
-            if (name.Trim().Length == 0 || name.IndexOfAny(new[] { '/', '\\', ',', ' ' }) >= 0)
-            {
-                reader.Report(item, "'" + name + "' is not a shared framework name. Write the FrameworkReference name, such as \"Microsoft.AspNetCore.App\".");
-                return null;
-            }
-
-            return new PlanEntry<string>(name.Trim(), item.Start, item.Length);
-        });
-        if (frameworks is not null)
-        {
-            reader.CheckDuplicates(frameworks, a => a, "frameworkReferences", StringComparer.OrdinalIgnoreCase);
-            plan.FrameworkReferences = frameworks;
-        }
+        plan.AssemblyReferences = ReadNames(reader, root, "assemblyReferences", new[] { '/', '\\', ',' },
+            "is not an assembly name. Write the simple name, such as \"Legacy.Interop\".") ?? plan.AssemblyReferences;
+        plan.FrameworkReferences = ReadNames(reader, root, "frameworkReferences", new[] { '/', '\\', ',', ' ' },
+            "is not a shared framework name. Write the FrameworkReference name, such as \"Microsoft.AspNetCore.App\".") ?? plan.FrameworkReferences;
 
         var suppressions = reader.ReadArray(root, "suppressions", item => ReadSuppression(reader, item));
         if (suppressions is not null)

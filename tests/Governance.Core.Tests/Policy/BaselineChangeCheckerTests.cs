@@ -1,18 +1,11 @@
 using Governance.Core.Baselines;
 using Governance.Core.Policy;
-using NuGet.Versioning;
 using Xunit;
 
 namespace Governance.Core.Tests.Policy;
 
 public class BaselineChangeCheckerTests
 {
-    private sealed class NuGetRanges : IVersionRangeEvaluator
-    {
-        public bool Satisfies(string range, string version) =>
-            VersionRange.TryParse(range, out var r) && NuGetVersion.TryParse(version, out var v) && r.Satisfies(v);
-    }
-
     private const string Project = "src/Payments/Payments.csproj";
 
     private static ProjectBaseline Baseline(BaselineTarget target) =>
@@ -25,7 +18,7 @@ public class BaselineChangeCheckerTests
     private static List<Core.Findings.Finding> Check(ProjectBaseline? trusted, ProjectBaseline branch, bool withPlan = true)
     {
         var plans = withPlan ? new[] { PlanAssessor.Assess(TestPlans.Read(TestPlans.ApprovedPlan), TestPlans.Now, SignaturePolicy.None) } : [];
-        return BaselineChangeChecker.Check(Project, trusted, branch, plans, new NuGetRanges(), "/repo/.governance/baseline/src/Payments/Payments.csproj.json");
+        return BaselineChangeChecker.Check(Project, trusted, branch, plans, TestRanges.Instance, "/repo/.governance/baseline/src/Payments/Payments.csproj.json");
     }
 
     [Fact]

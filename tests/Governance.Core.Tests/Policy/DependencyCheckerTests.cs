@@ -1,19 +1,12 @@
 using Governance.Core.Baselines;
 using Governance.Core.Findings;
 using Governance.Core.Policy;
-using NuGet.Versioning;
 using Xunit;
 
 namespace Governance.Core.Tests.Policy;
 
 public class DependencyCheckerTests
 {
-    private sealed class NuGetRanges : IVersionRangeEvaluator
-    {
-        public bool Satisfies(string range, string version) =>
-            VersionRange.TryParse(range, out var r) && NuGetVersion.TryParse(version, out var v) && r.Satisfies(v);
-    }
-
     private static readonly DeclarationSite Csproj = new("/repo/src/Payments/Payments.csproj", 12, 6);
 
     private static BaselineTarget Baseline() => new(
@@ -27,7 +20,7 @@ public class DependencyCheckerTests
     private static List<Finding> Check(DependencyFacts facts, DateTimeOffset? now = null, string planText = TestPlans.ApprovedPlan)
     {
         var plan = PlanAssessor.Assess(TestPlans.Read(planText), now ?? TestPlans.Now, SignaturePolicy.None);
-        return new DependencyChecker("src/Payments/Payments.csproj", Baseline(), new[] { plan }, new NuGetRanges()).Check(facts);
+        return new DependencyChecker("src/Payments/Payments.csproj", Baseline(), new[] { plan }, TestRanges.Instance).Check(facts);
     }
 
     [Fact]
