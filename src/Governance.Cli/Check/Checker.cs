@@ -123,11 +123,16 @@ internal static class Checker
 
         }
 
+        var byProjectFile = outputs.ToDictionary(o => Path.GetFullPath(Path.Combine(git.Root, o.Check.Root, o.Check.Project)), o => o, StringComparer.Ordinal);
+        bool OtherProjectBuild(string file, IReadOnlyList<string> dependencies) =>
+            dependencies.Any(d => byProjectFile.TryGetValue(d, out var dependency)
+                && IsApprovedBuildOf(file, dependency.Check, dependency.Outputs, approvalsByRoot[dependency.Check.Root], git.Root, headBlobs));
+
         foreach (var (check, found) in outputs)
         {
             var approvals = approvalsByRoot[check.Root];
             var compiled = new HashSet<string>(StringComparer.Ordinal);
-            JudgeProject(check, found, approvals, baseFiles, headBlobs, compiled, frameworks, projectOutputHashes, projectAssemblyNames, git.Root);
+            JudgeProject(check, found, approvals, baseFiles, headBlobs, compiled, frameworks, projectOutputHashes, projectAssemblyNames, git.Root, OtherProjectBuild);
             if (found.Problem is null && found.Targets.All(t => t.Assemblies.Count > 0))
             {
                 RequireCompiled(check, projects, baseBlobs, headBlobs, compiled, git.Root);
@@ -151,7 +156,8 @@ internal static class Checker
 
     private static void JudgeProject(ProjectCheck check, ProjectOutputs found, TrustedApprovals approvals, IReadOnlyList<string> baseFiles,
         IReadOnlyDictionary<string, string> headBlobs, ISet<string> compiled, FrameworkAssemblies frameworks,
-        HashSet<string> projectOutputHashes, Dictionary<string, HashSet<string>> projectAssemblyNames, string repositoryRoot)
+        HashSet<string> projectOutputHashes, Dictionary<string, HashSet<string>> projectAssemblyNames, string repositoryRoot,
+        Func<string, IReadOnlyList<string>, bool> otherProjectBuild)
     {
         var baseline = approvals.BaselineFor(check.Project);
         check.BaselineDigest = baseline.Sha256;
@@ -256,6 +262,14 @@ internal static class Checker
             foreach (var (id, requested) in target.Restore.DirectPackages.Where(p => !IsOwnPackage(p.Key)))
             {
                 target.Restore.Packages.TryGetValue(id, out var resolved);
+                // The SDK's implicit packages (ILLink, the runtime packs) are recorded by the build's baseline among the
+                // transitive ones, at their version: there they need no plan. Anything else implicit is judged as direct.
+                if (target.Restore.AutoReferenced.Contains(id) && resolved is not null
+                    && baselineTarget?.FindTransitivePackage(id) is { } known && string.Equals(known.Version, resolved, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
                 facts.DirectPackages.Add(new DirectPackageFact(id, requested, resolved, Locate(projectFile, projectText, id)));
             }
 
@@ -276,7 +290,13 @@ internal static class Checker
             foreach (var file in target.OutputBinaries)
             {
                 binaries++;
-                binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), Origin(file, target, projectOutputHashes, packageAssets, found.Assets!)));
+                var origin = Origin(file, target, projectOutputHashes, found.Assets!, frameworks);
+                if (origin == BinaryOrigin.Unknown && otherProjectBuild(file, target.Restore.ProjectDependencies))
+                {
+                    origin = BinaryOrigin.ProjectOutput;
+                }
+
+                binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), origin));
             }
 
             dependencyFindings.AddRange(output.CheckBinaries(binaryFacts));
@@ -304,6 +324,42 @@ internal static class Checker
             "packages, project and framework references from the restore output"));
         check.Evidence.Add(new CheckEvidence("binaries", check.Findings.Any(f => f.RuleId is RuleIds.UnapprovedBinary or RuleIds.UnapprovedAssemblyReference) ? CheckResult.Fail : CheckResult.Pass,
             binaries + " binar(ies) in the output folders accounted for"));
+    }
+
+    /// <summary>
+    /// A referenced project's assembly in another project's output that is not byte for byte its current compiled
+    /// output: the same project built more than once in one build with other global properties (a RuntimeIdentifier
+    /// flowed by an app) leaves the copy of an earlier compile. It counts as that project's output only when it is
+    /// judged as one: its name is that project's assembly, it was compiled from the head commit's sources, and every
+    /// module in it is approved for that project.
+    /// </summary>
+    private static bool IsApprovedBuildOf(string file, ProjectCheck project, ProjectOutputs outputs, TrustedApprovals approvals, string repositoryRoot,
+        IReadOnlyDictionary<string, string> headBlobs)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        if (!outputs.Targets.SelectMany(t => t.Assemblies).Any(a => string.Equals(Path.GetFileNameWithoutExtension(a), name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        try
+        {
+            var baseline = approvals.BaselineFor(project.Project).Baseline;
+            var namespaceGranularity = string.Equals(baseline?.Targets.Values.FirstOrDefault()?.ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+            var inventory = AssemblyModuleReader.Read(file, namespaceGranularity);
+            if (inventory is null || SourceFreshness.Verify(file, repositoryRoot, headBlobs, new HashSet<string>(), out _) is not null)
+            {
+                return false;
+            }
+
+            var plans = approvals.PlansFor(project.Project);
+            var byTarget = (baseline?.Targets.Values ?? []).Select(t => new ModuleApprovals(t, plans)).DefaultIfEmpty(new ModuleApprovals(null, plans)).ToList();
+            return inventory.Modules.All(m => byTarget.Any(a => a.Evaluate(m).Approved));
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Every C# file the branch adds or changes in a project's folder must be in what the project compiled
@@ -338,7 +394,7 @@ internal static class Checker
         }
     }
 
-    private static BinaryOrigin Origin(string file, TargetOutputs target, HashSet<string> projectOutputHashes, List<KeyValuePair<string, List<string>>> packageAssets, RestoreAssets assets)
+    private static BinaryOrigin Origin(string file, TargetOutputs target, HashSet<string> projectOutputHashes, RestoreAssets assets, FrameworkAssemblies installation)
     {
         var hash = Sha256(file);
         if (projectOutputHashes.Contains(hash))
@@ -346,9 +402,12 @@ internal static class Checker
             return BinaryOrigin.ProjectOutput;
         }
 
+        // Byte for byte a file of a package this target resolved: a runtime asset, or a file the package's own build
+        // files copy (test adapters, native helpers). The package itself is judged as a dependency.
         var name = Path.GetFileName(file);
-        foreach (var (id, files) in packageAssets)
+        foreach (var id in target.Restore.Packages.Keys.Where(id => !IsOwnPackage(id)))
         {
+            var files = assets.PackageFiles.TryGetValue(id, out var listed) ? listed : target.Restore.PackageAssets.GetValueOrDefault(id) ?? [];
             foreach (var asset in files.Where(a => string.Equals(Path.GetFileName(a), name, StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var folder in assets.PackageFolders)
@@ -360,6 +419,11 @@ internal static class Checker
                     }
                 }
             }
+        }
+
+        if (installation.InstallationFiles(name).Any(candidate => Sha256(candidate) == hash))
+        {
+            return BinaryOrigin.PackageAsset;
         }
 
         // The app host (Windows: App.exe beside App.dll) is the SDK's launcher for the project's own assembly.

@@ -11,6 +11,9 @@ internal sealed partial class FrameworkAssemblies
 {
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _readLists = new(StringComparer.Ordinal);
+    private string _root = string.Empty;
+    private Dictionary<string, List<string>>? _installationFiles;
+    private readonly HashSet<string> _packFolders = new(StringComparer.Ordinal);
 
     public static FrameworkAssemblies FromInstallation()
     {
@@ -22,6 +25,7 @@ internal sealed partial class FrameworkAssemblies
             root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         }
 
+        frameworks._root = root;
         var packs = Path.Combine(root, "packs");
         if (Directory.Exists(packs))
         {
@@ -35,6 +39,45 @@ internal sealed partial class FrameworkAssemblies
     }
 
     public bool Contains(string assemblyName) => _names.Contains(assemblyName);
+
+    /// <summary>Files with this name of the .NET installation running the check and of the packs restore downloaded:
+    /// the SDK copies some into outputs itself (the .NET Standard facades for .NET Framework targets from
+    /// Microsoft.NET.Build.Extensions, the runtime of a self-contained app). The installation is the runner's, not the
+    /// branch's; a pack is a package like any other, fetched by id and exact version.</summary>
+    public IReadOnlyList<string> InstallationFiles(string fileName)
+    {
+        if (_installationFiles is null)
+        {
+            _installationFiles = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            var folders = new List<string> { Path.Combine(_root, "packs") };
+            var sdk = Path.Combine(_root, "sdk");
+            if (Directory.Exists(sdk))
+            {
+                foreach (var version in Directory.EnumerateDirectories(sdk))
+                {
+                    folders.Add(Path.Combine(version, "Microsoft.NET.Build.Extensions"));
+                    folders.Add(Path.Combine(version, "Microsoft", "Microsoft.NET.Build.Extensions"));
+                }
+            }
+
+            folders.AddRange(_packFolders);
+            foreach (var folder in folders.Where(Directory.Exists))
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, "*.dll", SearchOption.AllDirectories))
+                {
+                    var name = Path.GetFileName(file);
+                    if (!_installationFiles.TryGetValue(name, out var list))
+                    {
+                        _installationFiles[name] = list = new List<string>();
+                    }
+
+                    list.Add(file);
+                }
+            }
+        }
+
+        return _installationFiles.TryGetValue(fileName, out var found) ? found : [];
+    }
 
     /// <summary>Adds the FrameworkList.xml files of packages a restore used (targeting packs, reference assemblies).</summary>
     public void AddFromPackages(RestoreAssets assets)
@@ -54,7 +97,14 @@ internal sealed partial class FrameworkAssemblies
         {
             foreach (var pack in assets.DownloadedPacks)
             {
-                AddList(Path.Combine(folder, pack.Id.ToLowerInvariant(), pack.Version.ToLowerInvariant(), "data", "FrameworkList.xml"));
+                var packFolder = Path.Combine(folder, pack.Id.ToLowerInvariant(), pack.Version.ToLowerInvariant());
+                AddList(Path.Combine(packFolder, "data", "FrameworkList.xml"));
+                // Targeting and runtime packs restore downloaded (self-contained and RID-specific outputs copy the
+                // runtime from them): they count like the installation's own packs.
+                if (_packFolders.Add(packFolder))
+                {
+                    _installationFiles = null;
+                }
             }
         }
     }

@@ -54,7 +54,7 @@ internal sealed class ProjectOutputs
         var outputs = new ProjectOutputs { Configuration = configuration, Assets = assets };
         foreach (var restore in assets.Targets)
         {
-            var intermediate = Path.Combine(folder, "obj", configuration, restore.Alias);
+            var intermediate = RuntimeFolder(Path.Combine(folder, "obj", configuration, restore.Alias));
             var target = new TargetOutputs { Restore = restore, IntermediateFolder = intermediate };
             if (Directory.Exists(intermediate))
             {
@@ -75,6 +75,11 @@ internal sealed class ProjectOutputs
             }
 
             var output = Path.Combine(folder, "bin", configuration, restore.Alias);
+            if (!string.Equals(intermediate, Path.Combine(folder, "obj", configuration, restore.Alias), StringComparison.Ordinal))
+            {
+                output = Path.Combine(output, Path.GetFileName(intermediate));
+            }
+
             if (Directory.Exists(output))
             {
                 target.OutputBinaries.AddRange(Binaries(output, SearchOption.AllDirectories));
@@ -86,6 +91,21 @@ internal sealed class ProjectOutputs
         }
 
         return outputs;
+    }
+
+    /// <summary>A project built for a runtime identifier (RuntimeIdentifier, UseCurrentRuntimeIdentifier, PublishAot)
+    /// compiles into obj/&lt;cfg&gt;/&lt;tfm&gt;/&lt;rid&gt;/: that folder when the target framework's own holds no assembly.</summary>
+    private static string RuntimeFolder(string intermediate)
+    {
+        if (!Directory.Exists(intermediate) || Binaries(intermediate, SearchOption.TopDirectoryOnly).Any(AssemblyModuleReader.IsManagedAssembly))
+        {
+            return intermediate;
+        }
+
+        var candidates = Directory.EnumerateDirectories(intermediate)
+            .Where(d => Path.GetFileName(d).Contains('-') && Binaries(d, SearchOption.TopDirectoryOnly).Any(AssemblyModuleReader.IsManagedAssembly))
+            .ToList();
+        return candidates.Count == 1 ? candidates[0] : intermediate;
     }
 
     private static IEnumerable<string> Binaries(string folder, SearchOption option) =>

@@ -11,6 +11,9 @@ internal sealed class RestoreTarget
     /// <summary>Direct package dependencies (implicitly defined ones included): id → requested range.</summary>
     public Dictionary<string, string?> DirectPackages { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Direct dependencies restore marks autoReferenced (IsImplicitlyDefined: the SDK's own, or the branch's).</summary>
+    public HashSet<string> AutoReferenced { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public List<string> FrameworkReferences { get; } = new();
 
     /// <summary>Full paths of the direct project references.</summary>
@@ -92,6 +95,10 @@ internal sealed class RestoreAssets
             foreach (var dependency in framework.Value["dependencies"]?.Properties ?? [])
             {
                 target.DirectPackages[dependency.Name] = dependency.Value["version"]?.StringValue;
+                if (dependency.Value["autoReferenced"]?.Kind == JsonKind.True)
+                {
+                    target.AutoReferenced.Add(dependency.Name);
+                }
             }
 
             foreach (var reference in framework.Value["frameworkReferences"]?.Properties ?? [])
@@ -102,10 +109,11 @@ internal sealed class RestoreAssets
             foreach (var download in framework.Value["downloadDependencies"]?.Items ?? [])
             {
                 var name = download["name"]?.StringValue;
-                var version = download["version"]?.StringValue?.Trim('[', ']', ' ');
-                if (name is not null && version is not null && !version.Contains(','))
+                // "[10.0.12, 10.0.12]": an exact version written as a range.
+                var bounds = download["version"]?.StringValue?.Trim('[', ']', ' ').Split(',', StringSplitOptions.TrimEntries);
+                if (name is not null && bounds is { Length: > 0 } && bounds.All(b => b == bounds[0]))
                 {
-                    assets.DownloadedPacks.Add((name, version));
+                    assets.DownloadedPacks.Add((name, bounds[0]));
                 }
             }
 
