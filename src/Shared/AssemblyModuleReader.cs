@@ -65,7 +65,8 @@ internal static class AssemblyModuleReader
             }
 
             var ns = reader.GetString(type.Namespace);
-            var name = ModuleDefinition.WithoutArity(reader.GetString(type.Name));
+            var metadataName = reader.GetString(type.Name);
+            var name = ModuleDefinition.WithoutArity(ModuleDefinition.FileLocalName(metadataName) ?? metadataName);
             if (!ModuleDefinition.IsModule(ns, name, ModuleDefinition.IsEmbeddedAttribute(ns, name) && IsCompilerEmbedded(reader, type)))
             {
                 continue;
@@ -78,6 +79,13 @@ internal static class AssemblyModuleReader
         foreach (var handle in reader.AssemblyReferences)
         {
             references.Add(reader.GetString(reader.GetAssemblyReference(handle).Name));
+        }
+
+        // A multi-module assembly (AddModules, a .netmodule) keeps types in files its manifest only names: they
+        // would not be read here, so such an assembly is refused rather than half judged.
+        if (reader.AssemblyFiles.Count > 0)
+        {
+            throw new InvalidOperationException("it is a multi-module assembly (its manifest names " + reader.AssemblyFiles.Count + " other file(s), such as a .netmodule), whose other modules are not judged; build single-module assemblies");
         }
 
         var definition = reader.GetAssemblyDefinition();
@@ -99,8 +107,31 @@ internal static class AssemblyModuleReader
         }
     }
 
+    /// <summary>The compiler's embedded attributes: marked [CompilerGenerated] and [Microsoft.CodeAnalysis.Embedded],
+    /// sealed, deriving from System.Attribute, with constructors and fields only. A type of the same name written
+    /// with those marks but any other member (a method, a property, a nested type) is a module like any other.</summary>
     private static bool IsCompilerEmbedded(MetadataReader reader, TypeDefinition type)
     {
+        if ((type.Attributes & System.Reflection.TypeAttributes.Sealed) == 0 || type.GetNestedTypes().Length > 0 || type.GetProperties().Count > 0 || type.GetEvents().Count > 0
+            || type.BaseType.Kind != HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var baseType = reader.GetTypeReference((TypeReferenceHandle)type.BaseType);
+        if (reader.GetString(baseType.Namespace) != "System" || reader.GetString(baseType.Name) != "Attribute")
+        {
+            return false;
+        }
+
+        foreach (var method in type.GetMethods())
+        {
+            if (reader.GetString(reader.GetMethodDefinition(method).Name) != ".ctor")
+            {
+                return false;
+            }
+        }
+
         bool compilerGenerated = false, embedded = false;
         foreach (var handle in type.GetCustomAttributes())
         {

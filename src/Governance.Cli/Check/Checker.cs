@@ -82,7 +82,11 @@ internal static class Checker
             throw new CheckFailedException("the base commit " + baseCommit[..12] + " (" + options.BaseRef + ") has no .governance/ folder, so there is nothing approved to check against.");
         }
 
-        var projects = headFiles.Where(f => s_projectExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        // C#, VB and F# projects must have been built; any other *proj file of the commit is judged when restore ran for
+        // it (an SDK project under another extension compiles like any other).
+        var projects = headFiles.Where(f => s_projectExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+                || (Path.GetExtension(f).EndsWith("proj", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(git.Root, Path.GetDirectoryName(f) ?? string.Empty, "obj", "project.assets.json"))))
+            .OrderBy(f => f, StringComparer.Ordinal).ToList();
         var configuration = options.Configuration ?? DetectConfiguration(git.Root, projects);
         var result = new CheckResultSet { BaseRef = options.BaseRef, BaseCommit = baseCommit, HeadCommit = headCommit, Configuration = configuration, RepositoryRoot = git.Root };
 
@@ -139,12 +143,21 @@ internal static class Checker
             }
         }
 
+        var strays = StrayProjects(git.Root, projects);
         foreach (var (root, approvals) in approvalsByRoot)
         {
             JudgeBaselineChanges(git, baseCommit, headCommit, root, baseFiles, headFiles, approvals, result);
             result.PlanDigests[root] = approvals.Digests;
             var shared = new ProjectCheck { Project = "*", Root = root };
             shared.Findings.AddRange(approvals.Findings);
+            foreach (var (assets, project) in strays.Where(s => s.Project.StartsWith(Path.Combine(git.Root, root), StringComparison.Ordinal)))
+            {
+                var problem = "A project that is not a project file of the head commit was restored and built (" + Relative(git.Root, project) + ", " + Relative(git.Root, assets)
+                    + "): a build that writes and builds its own projects ships output the check does not judge.";
+                shared.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, assets, 0, 0, Relative(git.Root, project)));
+                shared.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+            }
+
             shared.Evidence.Add(new CheckEvidence("plans", approvals.Findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
                 approvals.Plans.Count(p => p.Approves) + " trusted plan(s); trust root " + approvals.TrustRootDescription));
             result.Projects.Add(shared);
@@ -285,22 +298,38 @@ internal static class Checker
             dependencyFindings.AddRange(output.CheckFrameworkReferences(target.Restore.FrameworkReferences, projectFile));
 
             // Binaries in the output folder, and assemblies the compiled code references.
-            var packageAssets = target.Restore.PackageAssets.Where(p => !IsOwnPackage(p.Key)).ToList();
+            if (!Directory.Exists(target.OutputFolder))
+            {
+                var problem = "'" + check.Project + "' (" + tfm + ") was compiled but has no output folder " + Relative(repositoryRoot, target.OutputFolder)
+                    + ": its output went elsewhere (OutDir, OutputPath), where the check does not judge it. Build with the default output paths.";
+                check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, projectFile, 0, 0, check.Project));
+                check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+            }
+
             var binaryFacts = new List<OutputBinaryFact>();
             foreach (var file in target.OutputBinaries)
             {
                 binaries++;
-                var origin = Origin(file, target, projectOutputHashes, found.Assets!, frameworks);
-                if (origin == BinaryOrigin.Unknown && otherProjectBuild(file, target.Restore.ProjectDependencies))
-                {
-                    origin = BinaryOrigin.ProjectOutput;
-                }
+                binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), Attribute(file, [target], found, projectOutputHashes, frameworks, otherProjectBuild)));
+            }
 
-                binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), origin));
+            // Binaries outside the target frameworks' output folders are judged once, by the first target; any target
+            // that accounts for one accounts for it.
+            if (ReferenceEquals(target, found.Targets[0]))
+            {
+                foreach (var file in found.StrayBinaries)
+                {
+                    binaries++;
+                    binaryFacts.Add(new OutputBinaryFact(file, Path.GetFileNameWithoutExtension(file), Attribute(file, found.Targets, found, projectOutputHashes, frameworks, otherProjectBuild)));
+                }
             }
 
             dependencyFindings.AddRange(output.CheckBinaries(binaryFacts));
-            var packageAssemblyNames = new HashSet<string>(packageAssets.SelectMany(p => p.Value).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+            // Any assembly of a resolved package (compile assets, and what its build files add: NETStandard.Library's
+            // netstandard.dll is a build/ file), never of the gate's own package.
+            var packageAssemblyNames = new HashSet<string>(target.Restore.Packages.Keys.Where(id => !IsOwnPackage(id))
+                .SelectMany(id => found.Assets!.PackageFiles.GetValueOrDefault(id) ?? target.Restore.PackageAssets.GetValueOrDefault(id) ?? [])
+                .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
             // A project's assembly accounts for a reference only when restore says this project depends on that project:
             // naming a new project after a raw DLL does not launder the DLL.
             var projectNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -309,7 +338,7 @@ internal static class Checker
                 projectNames.UnionWith(projectAssemblyNames.TryGetValue(dependency, out var names) ? names : []);
             }
 
-            var unaccounted = referenced.Where(name => !frameworks.Contains(name) && !packageAssemblyNames.Contains(name) && !projectNames.Contains(name));
+            var unaccounted = referenced.Where(name => !frameworks.Contains(name, target.Restore.FrameworkReferences) && !packageAssemblyNames.Contains(name) && !projectNames.Contains(name));
             dependencyFindings.AddRange(output.CheckReferencedAssemblies(unaccounted, target.Assemblies[0]));
             foreach (var finding in dependencyFindings)
             {
@@ -394,6 +423,21 @@ internal static class Checker
         }
     }
 
+    private static BinaryOrigin Attribute(string file, IReadOnlyList<TargetOutputs> targets, ProjectOutputs found, HashSet<string> projectOutputHashes, FrameworkAssemblies frameworks,
+        Func<string, IReadOnlyList<string>, bool> otherProjectBuild)
+    {
+        foreach (var target in targets)
+        {
+            var origin = Origin(file, target, projectOutputHashes, found.Assets!, frameworks);
+            if (origin != BinaryOrigin.Unknown || otherProjectBuild(file, target.Restore.ProjectDependencies))
+            {
+                return origin == BinaryOrigin.Unknown ? BinaryOrigin.ProjectOutput : origin;
+            }
+        }
+
+        return BinaryOrigin.Unknown;
+    }
+
     private static BinaryOrigin Origin(string file, TargetOutputs target, HashSet<string> projectOutputHashes, RestoreAssets assets, FrameworkAssemblies installation)
     {
         var hash = Sha256(file);
@@ -421,19 +465,47 @@ internal static class Checker
             }
         }
 
-        if (installation.InstallationFiles(name).Any(candidate => Sha256(candidate) == hash))
+        if (installation.InstallationFiles(name, target.Restore.FrameworkReferences).Any(candidate => Sha256(candidate) == hash))
         {
             return BinaryOrigin.PackageAsset;
         }
 
-        // The app host (Windows: App.exe beside App.dll) is the SDK's launcher for the project's own assembly.
-        if (name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) && !AssemblyModuleReader.IsManagedAssembly(file)
-            && target.Assemblies.Any(a => string.Equals(Path.GetFileNameWithoutExtension(a), Path.GetFileNameWithoutExtension(name), StringComparison.OrdinalIgnoreCase)))
+        // The app host (App, or App.exe, beside App.dll) is the SDK's launcher template with the assembly's name
+        // written into it: byte for byte a template of the installation but for that one placeholder.
+        var stem = name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(name) : name;
+        if ((stem == "apphost" || target.Assemblies.Any(a => string.Equals(Path.GetFileNameWithoutExtension(a), stem, StringComparison.OrdinalIgnoreCase)))
+            && !AssemblyModuleReader.IsManagedAssembly(file) && installation.AppHostTemplates().Any(t => IsPatchedTemplate(file, t)))
         {
             return BinaryOrigin.ProjectOutput;
         }
 
         return BinaryOrigin.Unknown;
+    }
+
+    /// <summary>Same length as the template, and every differing byte within one window the size of the SDK's
+    /// placeholder for the application's path (1,024 bytes).</summary>
+    private static bool IsPatchedTemplate(string file, string template)
+    {
+        var actual = File.ReadAllBytes(file);
+        var expected = File.ReadAllBytes(template);
+        if (actual.Length != expected.Length)
+        {
+            return false;
+        }
+
+        var first = actual.AsSpan().CommonPrefixLength(expected);
+        if (first == actual.Length)
+        {
+            return true;
+        }
+
+        var last = actual.Length - 1;
+        while (actual[last] == expected[last])
+        {
+            last--;
+        }
+
+        return last - first < 1024;
     }
 
     private static void JudgeBaselineChanges(GitRepository git, string baseCommit, string headCommit, string root, IReadOnlyList<string> baseFiles, IReadOnlyList<string> headFiles,
@@ -512,6 +584,39 @@ internal static class Checker
 
         shared.Evidence.Add(new CheckEvidence("receipts", verification.Problems.Any(p => p.Kind != LedgerProblemKind.TornTail) || contradicted > 0 ? CheckResult.Fail : CheckResult.Pass,
             verification.Records.Count + " receipt(s) in the ledger; " + contradicted + " build receipt(s) of " + headCommit[..12] + " contradicted by the check"));
+    }
+
+    /// <summary>Every restore output in the working tree whose project is not one the check judges.</summary>
+    private static List<(string Assets, string Project)> StrayProjects(string repositoryRoot, IReadOnlyList<string> projects)
+    {
+        var judged = new HashSet<string>(projects.Select(p => Path.GetFullPath(Path.Combine(repositoryRoot, p))), StringComparer.Ordinal);
+        var strays = new List<(string, string)>();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var assets in Directory.EnumerateFiles(repositoryRoot, "project.assets.json", options))
+        {
+            if (assets.Contains(Path.DirectorySeparatorChar + ".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string? project;
+            try
+            {
+                project = RestoreAssets.ProjectPathOf(assets);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                project = null;
+            }
+
+            project = project is null ? assets : Path.GetFullPath(project);
+            if (!judged.Contains(project))
+            {
+                strays.Add((assets, project));
+            }
+        }
+
+        return strays;
     }
 
     /// <summary>Appends one receipt per project (and one for repository-wide findings) to each root's ledger.</summary>

@@ -94,6 +94,10 @@ internal sealed class GitRepository
         // plumbing commands; a repository-local config is still read, so switch off the one setting that executes).
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("core.fsmonitor=false");
+        // Objects are what their ids say: no replacement refs (refs/replace, which a push can bring) and no grafts.
+        info.ArgumentList.Add("--no-replace-objects");
+        info.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
+        info.Environment["GIT_GRAFT_FILE"] = "/dev/null";
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -11,6 +11,9 @@ internal sealed class TargetOutputs
     public List<string> Assemblies { get; } = new();
     public List<string> Satellites { get; } = new();
     public List<string> OutputBinaries { get; } = new();
+
+    /// <summary>bin/&lt;configuration&gt;/&lt;tfm&gt;/ (with the runtime identifier's folder when the project has one).</summary>
+    public string OutputFolder { get; set; } = string.Empty;
 }
 
 /// <summary>
@@ -23,6 +26,10 @@ internal sealed class ProjectOutputs
     public required string Configuration { get; init; }
     public RestoreAssets? Assets { get; private init; }
     public List<TargetOutputs> Targets { get; } = new();
+
+    /// <summary>Binaries anywhere else under the project's bin/ and obj/&lt;configuration&gt;/ (an OutDir of its own, a
+    /// folder a custom target writes): shipped or packed as easily, so judged like the output folder's.</summary>
+    public List<string> StrayBinaries { get; } = new();
 
     /// <summary>Why nothing could be judged (not restored, unreadable restore output); null when outputs were found.</summary>
     public string? Problem { get; private init; }
@@ -49,6 +56,21 @@ internal sealed class ProjectOutputs
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return new ProjectOutputs { Configuration = configuration, Problem = "the restore output of '" + project + "' cannot be read: " + ex.Message };
+        }
+
+        // The restore output is written by the build, so it is checked before it is believed: every target framework
+        // of the project is in it, every package lies in its own id/version folder, and no package folder is inside
+        // the repository (where the branch could commit a package's files itself).
+        var problem = assets.Targets.Count == 0
+            ? "it lists no target framework"
+            : assets.PackagePaths.FirstOrDefault(p => !string.Equals(p.Value.TrimEnd('/'), assets.PackageLibraries[p.Key].ToLowerInvariant(), StringComparison.Ordinal)) is { Key: not null } odd
+                ? "package '" + odd.Key + "' is said to lie in '" + odd.Value + "', not in its own id/version folder"
+                : assets.PackageFolders.FirstOrDefault(f => Path.GetFullPath(f).StartsWith(repositoryRoot.TrimEnd('/') + "/", StringComparison.Ordinal)) is { } inside
+                    ? "its package folder " + inside + " is inside the repository, where the branch can write a package's files itself; restore into a folder outside it"
+                    : null;
+        if (problem is not null)
+        {
+            return new ProjectOutputs { Configuration = configuration, Problem = "the restore output of '" + project + "' (" + Checker.Relative(repositoryRoot, assetsFile) + ") cannot be believed: " + problem };
         }
 
         var outputs = new ProjectOutputs { Configuration = configuration, Assets = assets };
@@ -80,6 +102,7 @@ internal sealed class ProjectOutputs
                 output = Path.Combine(output, Path.GetFileName(intermediate));
             }
 
+            target.OutputFolder = output;
             if (Directory.Exists(output))
             {
                 target.OutputBinaries.AddRange(Binaries(output, SearchOption.AllDirectories));
@@ -90,8 +113,38 @@ internal sealed class ProjectOutputs
             outputs.Targets.Add(target);
         }
 
+        // Everything else under bin/ and obj/<configuration>/, except what the compiler itself writes beside the
+        // judged assemblies (reference assemblies, satellites) and other configurations' folders (a developer's
+        // earlier Debug build): a decoy layout with the real output beside it is judged too.
+        var judged = new HashSet<string>(outputs.Targets.SelectMany(t => t.OutputBinaries.Concat(t.Assemblies).Concat(t.Satellites)), StringComparer.Ordinal);
+        foreach (var root in new[] { Path.Combine(folder, "bin"), Path.Combine(folder, "obj", configuration) })
+        {
+            if (!Directory.Exists(root))
+            {
+                continue;
+            }
+
+            foreach (var file in Binaries(root, SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                var first = relative.Split('/')[0];
+                if (judged.Contains(file) || (root.EndsWith("bin", StringComparison.Ordinal) && IsOtherConfiguration(first, configuration))
+                    || relative.Contains("/ref/", StringComparison.Ordinal) || relative.Contains("/refint/", StringComparison.Ordinal)
+                    || (relative.EndsWith(".resources.dll", StringComparison.OrdinalIgnoreCase) && IsResourceOnly(file)))
+                {
+                    continue;
+                }
+
+                outputs.StrayBinaries.Add(file);
+            }
+        }
+
+        outputs.StrayBinaries.Sort(StringComparer.Ordinal);
         return outputs;
     }
+
+    private static bool IsOtherConfiguration(string folder, string configuration) =>
+        !string.Equals(folder, configuration, StringComparison.OrdinalIgnoreCase) && folder is "Debug" or "Release";
 
     /// <summary>A project built for a runtime identifier (RuntimeIdentifier, UseCurrentRuntimeIdentifier, PublishAot)
     /// compiles into obj/&lt;cfg&gt;/&lt;tfm&gt;/&lt;rid&gt;/: that folder when the target framework's own holds no assembly.</summary>
@@ -108,8 +161,32 @@ internal sealed class ProjectOutputs
         return candidates.Count == 1 ? candidates[0] : intermediate;
     }
 
-    private static IEnumerable<string> Binaries(string folder, SearchOption option) =>
-        Directory.EnumerateFiles(folder, "*", option).Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".exe", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Files that are code by their content, whatever their name: PE (managed or native), ELF, Mach-O. A DLL
+    /// renamed to .bin, a native library loaded through DllImport, an executable without extension all count.</summary>
+    internal static IEnumerable<string> Binaries(string folder, SearchOption option) =>
+        Directory.EnumerateFiles(folder, "*", option).Where(IsBinary);
+
+    internal static bool IsBinary(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.Read(head) < 4)
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // unreadable: judged (and reported) rather than skipped
+        }
+
+        var magic = BitConverter.ToUInt32(head);
+        return (head[0] == (byte)'M' && head[1] == (byte)'Z')
+            || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
+            || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xBEBAFECA or 0xCAFEBABE;
+    }
 
     /// <summary>A satellite assembly holds resources only; one that declares types is judged like any unknown binary.</summary>
     private static bool IsResourceOnly(string path)
@@ -119,7 +196,7 @@ internal sealed class ProjectOutputs
             var inventory = AssemblyModuleReader.Read(path, namespaceGranularity: false);
             return inventory is not null && inventory.Modules.Count == 0;
         }
-        catch (BadImageFormatException)
+        catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException)
         {
             return false;
         }

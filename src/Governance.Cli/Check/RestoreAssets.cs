@@ -40,6 +40,9 @@ internal sealed class RestoreAssets
     /// <summary>Package id → folder relative to a package folder (e.g. "newtonsoft.json/13.0.3").</summary>
     public Dictionary<string, string> PackagePaths { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Package id → its library name, "Id/Version".</summary>
+    public Dictionary<string, string> PackageLibraries { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Package id → every file in the package (the libraries section).</summary>
     public Dictionary<string, List<string>> PackageFiles { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -50,6 +53,13 @@ internal sealed class RestoreAssets
 
     /// <summary>Targeting packs restore downloaded (downloadDependencies), with their exact versions.</summary>
     public List<(string Id, string Version)> DownloadedPacks { get; } = new();
+
+    /// <summary>The project a restore output belongs to (project.restore.projectPath), or null.</summary>
+    public static string? ProjectPathOf(string path)
+    {
+        var parsed = JsonParser.Parse(File.ReadAllText(path), new JsonParseOptions { MaxDepth = 64, AllowDuplicateProperties = true });
+        return parsed.Success ? parsed.Root!["project"]?["restore"]?["projectPath"]?.StringValue : null;
+    }
 
     /// <exception cref="InvalidDataException">The file is not a readable assets file.</exception>
     public static RestoreAssets Read(string path)
@@ -82,6 +92,7 @@ internal sealed class RestoreAssets
 
             var id = IdOf(library.Name);
             assets.PackagePaths[id] = library.Value["path"]?.StringValue ?? library.Name.ToLowerInvariant();
+            assets.PackageLibraries[id] = library.Name;
             assets.PackageFiles[id] = (library.Value["files"]?.Items ?? []).Select(f => f.StringValue ?? string.Empty).ToList();
         }
 

@@ -39,7 +39,8 @@ internal sealed class SourceLocations
                     top = metadata.GetTypeDefinition(top.GetDeclaringType());
                 }
 
-                var module = ModuleDefinition.NameOf(metadata.GetString(top.Namespace), ModuleDefinition.WithoutArity(metadata.GetString(top.Name)), namespaceGranularity);
+                var topName = metadata.GetString(top.Name);
+                var module = ModuleDefinition.NameOf(metadata.GetString(top.Namespace), ModuleDefinition.WithoutArity(ModuleDefinition.FileLocalName(topName) ?? topName), namespaceGranularity);
                 if (locations._byModule.ContainsKey(module))
                 {
                     continue;

@@ -8,9 +8,9 @@ namespace Governance.Core.Modules;
 /// The one definition of a module, shared by every host: the analyzers and the build-facts generator apply it to
 /// syntax and symbols, `dotnet governance check` to the metadata of the assemblies the build produced. A module is a
 /// top-level named type (or, at namespace granularity, the namespace that declares one), whatever file, header,
-/// attribute or generator produced it. Not modules: nested types (they belong to their container), and types the
-/// compiler synthesizes itself, which are exactly the types whose name C# source cannot spell (anonymous types,
-/// closures, state machines, file-local types, &lt;PrivateImplementationDetails&gt;, &lt;Module&gt;) plus the
+/// attribute or generator produced it; a file-local type is the module of its declared name. Not modules: nested
+/// types (they belong to their container), and types the compiler synthesizes itself, which are exactly the types
+/// whose name holds '&lt;' or '&gt;' (anonymous types, &lt;PrivateImplementationDetails&gt;, &lt;Module&gt;) plus the
 /// attribute types the compiler embeds when the target framework lacks them (see <see cref="IsEmbeddedAttribute"/>).
 /// </summary>
 public static class ModuleDefinition
@@ -55,35 +55,43 @@ public static class ModuleDefinition
         return tick < 0 ? metadataName : metadataName.Substring(0, tick);
     }
 
-    /// <summary>True when C# source can spell the name: the compiler's synthesized types all carry names with
-    /// characters an identifier cannot hold ('&lt;', '&gt;', '$', '=', '{', ...). A branch cannot declare such a
-    /// type, so this is a rule the branch cannot use to hide one.</summary>
-    public static bool IsSpeakable(string name)
+    /// <summary>True unless the name holds '&lt;' or '&gt;': every type the C# and VB compilers synthesize at the top
+    /// level carries them (&lt;Module&gt;, &lt;PrivateImplementationDetails&gt;, &lt;&gt;f__AnonymousType0,
+    /// &lt;&gt;y__InlineArray2, ...), and no C# or VB identifier can, whatever Unicode letters it uses. A branch
+    /// cannot declare such a type in C#, so this is a rule it cannot use to hide one.</summary>
+    public static bool IsSpeakable(string name) => name.Length > 0 && name.IndexOf('<') < 0 && name.IndexOf('>') < 0;
+
+    /// <summary>A file-local type (`file class Helper`) is emitted as &lt;File&gt;F&lt;hex&gt;__Helper: it is code the
+    /// branch wrote, so it is the module of its declared name. Null for any other name.</summary>
+    public static string? FileLocalName(string metadataName)
     {
-        if (name.Length == 0)
+        if (metadataName.Length == 0 || metadataName[0] != '<')
         {
-            return false;
+            return null;
         }
 
-        for (var i = 0; i < name.Length; i++)
+        var close = metadataName.IndexOf(">F", StringComparison.Ordinal);
+        var separator = close < 0 ? -1 : metadataName.IndexOf("__", close + 2, StringComparison.Ordinal);
+        if (separator < 0 || separator == close + 2)
         {
-            var c = name[i];
-            var ok = c == '_' || char.IsLetter(c)
-                || (i > 0 && (char.IsDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.ConnectorPunctuation
-                    or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
-                    or System.Globalization.UnicodeCategory.Format));
-            if (!ok)
+            return null;
+        }
+
+        for (var i = close + 2; i < separator; i++)
+        {
+            if (!Uri.IsHexDigit(metadataName[i]))
             {
-                return false;
+                return null;
             }
         }
 
-        return true;
+        var name = metadataName.Substring(separator + 2);
+        return IsSpeakable(name) && name.Length > 0 ? name : null;
     }
 
     /// <summary>Whether a top-level type found in metadata is a module: a speakable name in a speakable namespace,
-    /// and not one of the compiler's embedded attributes (which must carry both [CompilerGenerated] and
-    /// [Microsoft.CodeAnalysis.Embedded], so declaring a type of that name in source is not enough).</summary>
+    /// and not one of the compiler's embedded attributes (which must have the compiler's shape: see
+    /// <see cref="IsEmbeddedAttribute"/> and the metadata reader, so declaring a type of that name is not enough).</summary>
     public static bool IsModule(string ns, string typeNameWithoutArity, bool compilerGeneratedAndEmbedded)
     {
         if (!IsSpeakable(typeNameWithoutArity))

@@ -23,9 +23,7 @@ public class ModuleDefinitionTests
     [InlineData("<Module>")]
     [InlineData("<PrivateImplementationDetails>")]
     [InlineData("<>f__AnonymousType0")]
-    [InlineData("<Program>F1B2C3D4__Helper")]
-    [InlineData("<>c__DisplayClass0_0")]
-    [InlineData("$BlockType")]
+    [InlineData("<>y__InlineArray2")]
     public void Types_the_compiler_synthesizes_are_not_modules(string name) => Assert.False(ModuleDefinition.IsModule("Contoso", name, compilerGeneratedAndEmbedded: false));
 
     [Theory]
@@ -33,7 +31,19 @@ public class ModuleDefinitionTests
     [InlineData("_internal")]
     [InlineData("Größe")]
     [InlineData("class")] // @class in source
+    [InlineData("ExfiltratorⅠ")] // a letter number (Nl), legal in C# identifiers
+    [InlineData("\U0001D400Helper")] // a letter outside the Basic Multilingual Plane
     public void Every_name_source_can_spell_is_a_module(string name) => Assert.True(ModuleDefinition.IsModule("Contoso", name, compilerGeneratedAndEmbedded: false));
+
+    [Theory]
+    [InlineData("<Program>F1B2C3D4E5F60718__Implant", "Implant")]
+    [InlineData("<Evil_cs>FA0__Helper", "Helper")]
+    [InlineData("<Module>", null)]
+    [InlineData("<>f__AnonymousType0", null)]
+    [InlineData("<Program>Fxyz__Helper", null)]
+    [InlineData("Plain", null)]
+    public void A_file_local_type_is_the_module_of_its_declared_name(string metadataName, string? expected) =>
+        Assert.Equal(expected, ModuleDefinition.FileLocalName(metadataName));
 
     [Fact]
     public void An_embedded_attribute_is_exempt_only_with_the_compilers_marks()
