@@ -57,13 +57,20 @@ public static class GovernanceCli
         var checkLedger = new Option<string?>("--ledger") { Description = "Ledger to compare and append to (default: artifacts/governance/receipts.ndjson under each governance root)." };
         var propose = new Option<string?>("--propose") { Description = "On hold, also write .governance/plans/<id>.json: a proposal approving exactly what was held, to sign with 'plan approve --key'." };
         var noReceipt = new Option<bool>("--no-receipt") { Description = "Do not append the check's receipts." };
+        var trustedPackages = new Option<string?>("--packages") { Description = "A package folder written by 'dotnet governance packages' (trusted code): package files are compared with it, not with the build's." };
         var check = new Command("check", "Judge what the build produced against approvals from the base branch (run after the build, at the repository root). Exit 0 approve, 2 hold, 3 could not check.")
-            { baseRef, configuration, allowedSigners, checkNow, json, repository, checkLedger, propose, noReceipt };
+            { baseRef, configuration, allowedSigners, checkNow, json, repository, checkLedger, propose, noReceipt, trustedPackages };
         check.SetAction(r => Check.CheckCommand.Run(r.GetValue(baseRef)!, r.GetValue(configuration), r.GetValue(allowedSigners), r.GetValue(checkNow), r.GetValue(json), r.GetValue(repository),
-            r.GetValue(checkLedger), r.GetValue(propose), r.GetValue(noReceipt), output, error));
+            r.GetValue(checkLedger), r.GetValue(propose), r.GetValue(noReceipt), output, error, r.GetValue(trustedPackages)));
+
+        var packagesOutput = new Option<string>("--output") { Description = "The package folder to write.", Required = true };
+        var configFile = new Option<string?>("--configfile") { Description = "NuGet configuration with the package sources (take it from the base branch)." };
+        var packagesCommand = new Command("packages", "Download every package the build's restore outputs name, by id and exact version, into a folder of its own, for 'check --packages'. Runs no code of the repository.")
+            { repository, packagesOutput, configFile };
+        packagesCommand.SetAction(r => Check.PackagesCommand.Run(r.GetValue(repository), r.GetValue(packagesOutput)!, r.GetValue(configFile), output, error));
 
         var plan = new Command("plan", "Write, approve and show dispatch plans.") { planNew, approve, show };
-        var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { check, verify, report, plan, baseline };
+        var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { check, packagesCommand, verify, report, plan, baseline };
         var result = rootCommand.Parse(args);
         return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

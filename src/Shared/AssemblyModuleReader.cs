@@ -181,3 +181,59 @@ internal static class AssemblyModuleReader
         return (string.Empty, string.Empty);
     }
 }
+
+/// <summary>Code hidden in an assembly's embedded resources (a DLL loaded with Assembly.Load(bytes), a native library
+/// written to disk at run time): resources whose bytes start like a PE, ELF or Mach-O file.</summary>
+internal static class EmbeddedBinaries
+{
+    public static List<string> Find(string path)
+    {
+        var found = new List<string>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata || pe.PEHeaders.CorHeader is not { } cor || cor.ResourcesDirectory.Size == 0)
+        {
+            return found;
+        }
+
+        var reader = pe.GetMetadataReader();
+        try
+        {
+            Scan(pe, reader, cor, found);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            found.Add("(resources that cannot be read)"); // fail closed: judged like an unknown binary
+        }
+
+        return found;
+    }
+
+    private static void Scan(PEReader pe, MetadataReader reader, CorHeader cor, List<string> found)
+    {
+        var section = pe.GetSectionData(cor.ResourcesDirectory.RelativeVirtualAddress);
+        foreach (var handle in reader.ManifestResources)
+        {
+            var resource = reader.GetManifestResource(handle);
+            if (!resource.Implementation.IsNil)
+            {
+                continue; // linked or in another assembly: not in this file
+            }
+
+            var blob = section.GetReader((int)resource.Offset, section.Length - (int)resource.Offset);
+            var length = blob.ReadInt32();
+            if (length < 4 || length > blob.RemainingBytes)
+            {
+                continue;
+            }
+
+            var head = blob.ReadBytes(4);
+            var magic = BitConverter.ToUInt32(head, 0);
+            if ((head[0] == (byte)'M' && head[1] == (byte)'Z') || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
+                || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE)
+            {
+                found.Add(reader.GetString(resource.Name));
+            }
+        }
+    }
+}

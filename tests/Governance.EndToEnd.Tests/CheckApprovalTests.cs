@@ -32,7 +32,9 @@ public sealed class CheckApprovalTests(PackageFixture package) : IClassFixture<P
             Git(repo, "checkout -q -b feature");
             repo.Write("src/App/Text/Slug.cs", "namespace Contoso.App.Text;\n\npublic static class Slug\n{\n    public static string Of(string s) => Newtonsoft.Json.JsonConvert.ToString(s);\n}\n");
             repo.Write("src/App/App.csproj", File.ReadAllText(Path.Combine(repo.Root, "src/App/App.csproj"))
-                .Replace("<ProjectReference Include=\"../Lib/Lib.csproj\" />", "<ProjectReference Include=\"../Lib/Lib.csproj\" />\n    <PackageReference Include=\"Newtonsoft.Json\" Version=\"13.0.3\" />"));
+                .Replace("<ProjectReference Include=\"../Lib/Lib.csproj\" />", "<ProjectReference Include=\"../Lib/Lib.csproj\" />\n    <PackageReference Include=\"Newtonsoft.Json\" Version=\"13.0.3\" />")
+                // Package DLLs in the output, as an application's are: the check compares them with the package's bytes.
+                .Replace("</PropertyGroup>", "  <CopyLocalLockFileAssemblies>true</CopyLocalLockFileAssemblies>\n  </PropertyGroup>"));
             var update = repo.Build("-p:GovernanceUpdateBaseline=true");
             Assert.True(update.ExitCode == 0, update.Output);
             Commit(repo, "slug helper");
@@ -71,6 +73,18 @@ public sealed class CheckApprovalTests(PackageFixture package) : IClassFixture<P
             Assert.True(approved.ExitCode == 0, approved.Result.ToString());
             Assert.Equal("approve", Project(approved.Result, "src/App/App.csproj").GetProperty("verdict").GetString());
             Assert.DoesNotContain(Findings(Project(approved.Result, "src/App/App.csproj")), f => f.GetProperty("severity").GetString() == "error");
+
+            // CI's check runs where the build did not, with packages downloaded again by trusted code: the package DLL in
+            // the output is judged against those bytes; against a folder without them it is unaccounted for.
+            var trusted = Path.Combine(keys, "packages");
+            var download = new StringWriter();
+            Assert.True(GovernanceCli.Run(["packages", "--repo", repo.Root, "--output", trusted], download, download) == 0, download.ToString());
+            Assert.True(Directory.Exists(Path.Combine(trusted, "newtonsoft.json", "13.0.3")), download.ToString());
+            Assert.Equal(0, Check(repo, "--no-receipt", "--packages", trusted).ExitCode);
+            var empty = Directory.CreateDirectory(Path.Combine(keys, "empty")).FullName;
+            var unaccounted = Check(repo, "--no-receipt", "--packages", empty);
+            Assert.Equal(2, unaccounted.ExitCode);
+            Assert.Contains(Findings(Project(unaccounted.Result, "src/App/App.csproj")), f => f.GetProperty("id").GetString() == "GOV120" && f.GetProperty("subject").GetString() == "Newtonsoft.Json");
 
             // A byte of the signed scope changed afterwards: the signature no longer verifies, and the check holds again.
             File.WriteAllText(planPath, File.ReadAllText(planPath).Replace("Contoso.App.Text.Slug", "Contoso.App.Text.**"));

@@ -16,7 +16,7 @@ internal static class CheckCommand
     public const int CouldNotCheck = 3;
 
     public static int Run(string baseRef, string? configuration, string? allowedSigners, string? now, bool json, string? repository, string? ledger, string? propose, bool noReceipt,
-        TextWriter output, TextWriter error)
+        TextWriter output, TextWriter error, string? packages = null)
     {
         var clock = DateTimeOffset.UtcNow;
         if (now is not null)
@@ -34,7 +34,7 @@ internal static class CheckCommand
         CheckResultSet result;
         try
         {
-            result = Checker.Run(new CheckOptions(baseRef, configuration, allowedSigners, clock, Path.GetFullPath(repository ?? Directory.GetCurrentDirectory()), ledger));
+            result = Checker.Run(new CheckOptions(baseRef, configuration, allowedSigners, clock, Path.GetFullPath(repository ?? Directory.GetCurrentDirectory()), ledger, packages));
         }
         catch (Exception ex) when (ex is CheckFailedException or IOException or UnauthorizedAccessException)
         {

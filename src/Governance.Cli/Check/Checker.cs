@@ -12,7 +12,9 @@ using Governance.Metadata;
 
 namespace Governance.Cli.Check;
 
-internal sealed record CheckOptions(string BaseRef, string? Configuration, string? AllowedSigners, DateTimeOffset Now, string Repository, string? Ledger);
+/// <param name="Packages">A package folder restored by trusted code (`dotnet governance packages`): package files are
+/// compared with it instead of the folders the build's restore output names.</param>
+internal sealed record CheckOptions(string BaseRef, string? Configuration, string? AllowedSigners, DateTimeOffset Now, string Repository, string? Ledger, string? Packages = null);
 
 /// <summary>The check's judgement of one project: every target framework it was built for.</summary>
 internal sealed class ProjectCheck
@@ -109,7 +111,7 @@ internal static class Checker
 
             var check = new ProjectCheck { Project = project[root.Length..], Root = root };
             result.Projects.Add(check);
-            outputs.Add((check, ProjectOutputs.Find(git.Root, project, configuration)));
+            outputs.Add((check, ProjectOutputs.Find(git.Root, project, configuration, options.Packages)));
         }
 
         // Every project's own compiled output, so a binary copied into another project's output folder is known.
@@ -209,6 +211,7 @@ internal static class Checker
 
             // Modules: every top-level type of the assemblies the compiler produced.
             var moduleApprovals = new ModuleApprovals(baselineTarget, plans);
+            var embedded = new List<OutputBinaryFact>();
             var referenced = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var assembly in target.Assemblies)
             {
@@ -229,6 +232,12 @@ internal static class Checker
                 if (inventory is null)
                 {
                     continue;
+                }
+
+                foreach (var resource in EmbeddedBinaries.Find(assembly))
+                {
+                    binaries++;
+                    embedded.Add(new OutputBinaryFact(assembly + "!" + resource, Path.GetFileNameWithoutExtension(resource), BinaryOrigin.Unknown));
                 }
 
                 var stale = SourceFreshness.Verify(assembly, repositoryRoot, headBlobs, compiled, out var sourcesVerified);
@@ -262,6 +271,9 @@ internal static class Checker
                     }
                 }
             }
+
+            // A binary embedded as a resource is judged like one in the output folder (approved only by name).
+            check.Findings.AddRange(new OutputChecker(check.Project, tfm, baselineTarget, plans).CheckBinaries(embedded));
 
             // Dependencies: what restore resolved, judged by the same Core check as in the build.
             var facts = new DependencyFacts();

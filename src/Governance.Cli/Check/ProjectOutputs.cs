@@ -34,7 +34,7 @@ internal sealed class ProjectOutputs
     /// <summary>Why nothing could be judged (not restored, unreadable restore output); null when outputs were found.</summary>
     public string? Problem { get; private init; }
 
-    public static ProjectOutputs Find(string repositoryRoot, string project, string configuration)
+    public static ProjectOutputs Find(string repositoryRoot, string project, string configuration, string? trustedPackages = null)
     {
         var folder = Path.Combine(repositoryRoot, Path.GetDirectoryName(project) ?? string.Empty);
         var assetsFile = Path.Combine(folder, "obj", "project.assets.json");
@@ -56,6 +56,12 @@ internal sealed class ProjectOutputs
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return new ProjectOutputs { Configuration = configuration, Problem = "the restore output of '" + project + "' cannot be read: " + ex.Message };
+        }
+
+        if (trustedPackages is not null)
+        {
+            assets.PackageFolders.Clear();
+            assets.PackageFolders.Add(Path.GetFullPath(trustedPackages));
         }
 
         // The restore output is written by the build, so it is checked before it is believed: every target framework
