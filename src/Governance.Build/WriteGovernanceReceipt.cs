@@ -12,6 +12,7 @@ using Governance.Core.Findings;
 using Governance.Core.Json;
 using Governance.Core.Receipts;
 using Governance.Core.Rules;
+using Governance.Metadata;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -21,7 +22,8 @@ namespace Governance.Build;
 /// The last step of every governed build, on success and on failure: merges the dependency findings with the
 /// analyzers' results from the compiler's SARIF log, adds the tamper checks, decides the verdict with Core, appends
 /// one chained receipt to the ledger, and in Enforce mode fails the build on hold. With GovernanceUpdateBaseline it
-/// writes the project's baseline section instead of judging.
+/// writes the project's baseline section instead of judging, and the receipt says hold: what was recorded was not
+/// checked, so an update never reads as an approved build (and never fails one: updating is not gating).
 /// </summary>
 public sealed class WriteGovernanceReceipt : Task
 {
@@ -62,6 +64,10 @@ public sealed class WriteGovernanceReceipt : Task
     /// Inner builds of one multi-targeted project share it (they write the same baseline file).</summary>
     public string? BaselineLockFile { get; set; }
     public string ModuleGranularity { get; set; } = "Type";
+
+    /// <summary>The compiled assembly in obj/ (@(IntermediateAssembly)): the baseline update records the modules
+    /// its metadata declares, as `dotnet governance check` reads them, generators' types included.</summary>
+    public string? IntermediateAssembly { get; set; }
     public string? RunAnalyzers { get; set; }
     public string? RunAnalyzersDuringBuild { get; set; }
     public string? NoWarn { get; set; }
@@ -96,7 +102,9 @@ public sealed class WriteGovernanceReceipt : Task
         var compilerFindings = new List<Finding>();
         var silenced = new List<Finding>();
         var modules = ReadModuleCheck(receipt, dependencies, compilerFindings, taskFindings, silenced);
-        CheckTampering(taskFindings, receipt);
+        var tamper = new List<Finding>();
+        CheckTampering(tamper, receipt);
+        taskFindings.AddRange(tamper);
 
         if (dependencies is not null)
         {
@@ -117,22 +125,28 @@ public sealed class WriteGovernanceReceipt : Task
             {
                 return false;
             }
-        }
 
-        foreach (var finding in taskFindings.Concat(compilerFindings))
-        {
-            receipt.Violations.Add(finding);
-        }
+            // What the update recorded is what the build has, approved by nobody: the module and dependency findings
+            // are not findings of this build (they are in the baseline now), but the verdict is hold, never approve.
+            // Tampering is still recorded, and printed as warnings: an update does not gate.
+            foreach (var finding in tamper)
+            {
+                receipt.Violations.Add(finding);
+                LogFinding(finding, audit: true);
+            }
 
-        receipt.Verdict = UpdateBaseline ? Core.Findings.Verdict.Approve : VerdictRules.Decide(receipt.Violations, receipt.Evidence);
-        if (UpdateBaseline)
-        {
-            receipt.Violations.Clear();
+            receipt.Verdict = Core.Findings.Verdict.Hold;
         }
-
-        // The compiler already printed the analyzer results; this step prints the task's own findings, once.
-        if (!UpdateBaseline)
+        else
         {
+            foreach (var finding in taskFindings.Concat(compilerFindings))
+            {
+                receipt.Violations.Add(finding);
+            }
+
+            receipt.Verdict = VerdictRules.Decide(receipt.Violations, receipt.Evidence);
+
+            // The compiler already printed the analyzer results; this step prints the task's own findings, once.
             foreach (var finding in taskFindings.Concat(silenced))
             {
                 LogFinding(finding, audit);
@@ -478,13 +492,15 @@ public sealed class WriteGovernanceReceipt : Task
         }
 
         var facts = dependencies["facts"]!;
+        var (recordedModules, modulesSource) = BaselineModules(modules, receipt);
         var target = new BaselineTarget(
             ModuleGranularity,
-            modules,
+            recordedModules,
             Packages(facts["packages"]),
             Packages(facts["transitivePackages"]),
             (facts["projectReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
-            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
+            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
+            (facts["frameworkReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
 
         var path = Path.GetFullPath(BaselineFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -509,10 +525,73 @@ public sealed class WriteGovernanceReceipt : Task
         }
 
         receipt.Evidence.Add(new CheckEvidence("baseline", CheckResult.Pass,
-            "updated " + receipt.RelativeToRoot(path) + " [" + TargetFramework + "]: " + target.Modules.Count + " modules, " + target.Packages.Count + " packages, "
-            + target.TransitivePackages.Count + " transitive packages, " + target.ProjectReferences.Count + " project references"));
+            "updated " + receipt.RelativeToRoot(path) + " [" + TargetFramework + "]: " + target.Modules.Count + " modules (" + modulesSource + "), " + target.Packages.Count + " packages, "
+            + target.TransitivePackages.Count + " transitive packages, " + target.ProjectReferences.Count + " project references, " + target.AssemblyReferences.Count
+            + " assembly references, " + target.FrameworkReferences.Count + " framework references"));
+        Replace(receipt, new CheckEvidence("modules", CheckResult.NotRun,
+            "recorded " + target.Modules.Count + " module(s) into the baseline, not checked (GovernanceUpdateBaseline=true)"));
+        Replace(receipt, new CheckEvidence("dependencies", CheckResult.NotRun,
+            "recorded " + target.Packages.Count + " package(s), " + target.ProjectReferences.Count + " project reference(s) and " + target.AssemblyReferences.Count
+            + " assembly reference(s) into the baseline, not checked (GovernanceUpdateBaseline=true)"));
         Log.LogMessage(MessageImportance.High, "Governance baseline updated: " + path + " [" + TargetFramework + "]");
         return true;
+    }
+
+    /// <summary>
+    /// The modules to record: those the compiled assembly's metadata declares (the shared AssemblyModuleReader, so
+    /// that `dotnet governance check` on the unchanged repository finds every one approved, other source generators'
+    /// types included, which the build-facts generator never sees). Without an assembly of this build (the compile
+    /// failed or did not run) the facts' inventory, and the receipt says so.
+    /// </summary>
+    private (IReadOnlyCollection<string> Modules, string Source) BaselineModules(List<string> factsInventory, Receipt receipt)
+    {
+        string reason;
+        if (!CompileCompleted)
+        {
+            reason = "the compile failed, so obj/ holds no assembly of this build";
+        }
+        else if (string.IsNullOrEmpty(IntermediateAssembly) || !File.Exists(IntermediateAssembly))
+        {
+            reason = "no compiled assembly at " + (string.IsNullOrEmpty(IntermediateAssembly) ? "@(IntermediateAssembly)" : IntermediateAssembly);
+        }
+        else
+        {
+            try
+            {
+                var namespaceGranularity = string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+                if (AssemblyModuleReader.Read(IntermediateAssembly!, namespaceGranularity) is { } inventory)
+                {
+                    var onlyInMetadata = inventory.Modules.Count(m => !factsInventory.Contains(m));
+                    var onlyInFacts = factsInventory.Where(m => !inventory.Modules.Contains(m)).ToList();
+                    return (inventory.Modules, "from the metadata of " + receipt.RelativeToRoot(Path.GetFullPath(IntermediateAssembly!))
+                        + (onlyInMetadata > 0 ? "; " + onlyInMetadata + " not in the build facts (other source generators' types)" : string.Empty)
+                        + (onlyInFacts.Count > 0 ? "; in the build facts but not in the metadata: " + string.Join(", ", onlyInFacts) : string.Empty));
+                }
+
+                reason = IntermediateAssembly + " is not a managed assembly";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BadImageFormatException)
+            {
+                reason = "cannot read " + IntermediateAssembly + ": " + ex.Message;
+            }
+        }
+
+        Log.LogMessage(MessageImportance.High,
+            "The baseline of '" + ProjectPath + "' records the modules of the build facts (" + reason + "): types that other source generators add are not in them. Update the baseline again after a build that compiles.");
+        return (factsInventory, "from the build facts: " + reason + "; other source generators' types are not in them");
+    }
+
+    private static void Replace(Receipt receipt, CheckEvidence evidence)
+    {
+        for (var i = receipt.Evidence.Count - 1; i >= 0; i--)
+        {
+            if (receipt.Evidence[i].Check == evidence.Check)
+            {
+                receipt.Evidence.RemoveAt(i);
+            }
+        }
+
+        receipt.Evidence.Add(evidence);
     }
 
     private static IEnumerable<PackageVersionRecord> Packages(JsonValue? list) =>
