@@ -27,9 +27,6 @@ namespace Governance.Build;
 /// </summary>
 public sealed class WriteGovernanceReceipt : Task
 {
-    private static readonly string[] s_governanceProperties =
-        { "GovernanceMode", "GovernanceRoot", "GovernanceReceiptsPath", "GovernanceRequireSignedPlans", "GovernanceAllowedSigners", "GovernanceModuleGranularity" };
-
     [Required] public string GovernanceRoot { get; set; } = string.Empty;
     [Required] public string ProjectPath { get; set; } = string.Empty;
     [Required] public string ReceiptsPath { get; set; } = string.Empty;
@@ -73,9 +70,14 @@ public sealed class WriteGovernanceReceipt : Task
     public string? NoWarn { get; set; }
     public string? WarningsNotAsErrors { get; set; }
 
-    /// <summary>Items "Name" with metadata PropsValue and CurrentValue: the governance properties as the package's
-    /// props saw them (before the project body) and as they stand now.</summary>
+    /// <summary>Items "Name" with metadata PropsValue (after Directory.Build.props), FileValue (after every file
+    /// imported before the package's targets), UsedValue (the global value or the default the targets put back) and
+    /// IsGlobal (the targets' probe).</summary>
     public ITaskItem[] PropertySnapshots { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The global analyzer config files the compiler reads (@(GlobalAnalyzerConfigFiles),
+    /// @(EditorConfigFiles)), except the one MSBuild generates from CompilerVisibleProperty.</summary>
+    public ITaskItem[] AnalyzerConfigFiles { get; set; } = Array.Empty<ITaskItem>();
 
     public string? Now { get; set; }
 
@@ -459,19 +461,94 @@ public sealed class WriteGovernanceReceipt : Task
             }
         }
 
-        foreach (var snapshot in PropertySnapshots)
-        {
-            var before = snapshot.GetMetadata("PropsValue");
-            var after = snapshot.GetMetadata("CurrentValue");
-            if (!string.Equals(before, after, StringComparison.Ordinal))
-            {
-                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
-                    snapshot.ItemSpec + " was changed by the project from '" + before + "' to '" + after + "'. Governance properties may be set only at the governance root (Directory.Build.props) or on the command line.",
-                    ProjectFileForMessages(), subject: snapshot.ItemSpec));
-            }
-        }
+        CheckGovernanceProperties(findings);
+        CheckAnalyzerConfigFiles(findings);
 
         receipt.Evidence.Add(new CheckEvidence("tamper", findings.Count == 0 ? CheckResult.Pass : CheckResult.Fail, findings.Count + " finding(s)"));
+    }
+
+    /// <summary>
+    /// GOV303 for each governance property a file of the repository set: only global properties (the command line)
+    /// count, and the targets have put any other value back (<see cref="PropertySnapshots"/>). MSBuild's own list of
+    /// global properties also catches a project that overrides one (TreatAsLocalProperty) or sets it after the
+    /// package's targets, where the put-back cannot reach.
+    /// </summary>
+    private void CheckGovernanceProperties(List<Finding> findings)
+    {
+        var globals = (BuildEngine as IBuildEngine6)?.GetGlobalProperties();
+        foreach (var snapshot in PropertySnapshots)
+        {
+            var name = snapshot.ItemSpec;
+            var used = snapshot.GetMetadata("UsedValue");
+            string? problem = null;
+            if (globals is not null && globals.TryGetValue(name, out var global))
+            {
+                var file = snapshot.GetMetadata("FileValue");
+                if (!SameValue(global, used) || !SameValue(global, file))
+                {
+                    problem = name + " is '" + global + "' on the command line, but the project overrides it with '" + (SameValue(global, used) ? file : used) + "' (TreatAsLocalProperty, or a value set after the package's targets).";
+                }
+            }
+            else if (globals is not null && string.Equals(snapshot.GetMetadata("IsGlobal"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                problem = name + " is not a global property, but the project marks it as one.";
+            }
+            else
+            {
+                var file = snapshot.GetMetadata("FileValue");
+                var props = snapshot.GetMetadata("PropsValue");
+                var setTo = !SameValue(file, used) ? file : !SameValue(props, used) ? props : null;
+                if (setTo is not null)
+                {
+                    problem = name + " is set to '" + setTo + "' by a file of the repository (Directory.Build.props/.targets, the project file or an import), not on the command line; the build used "
+                        + (used.Length == 0 ? (name == "GovernanceNow" ? "the clock" : "no value") : "'" + used + "'") + ".";
+                }
+            }
+
+            if (problem is not null)
+            {
+                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
+                    problem + " Governance properties count only as global properties: pass them on the command line (-p:" + name + "=...) and remove them from the repository's files.",
+                    ProjectFileForMessages(), subject: name));
+            }
+        }
+    }
+
+    /// <summary>The same values, compared as MSBuild passes them (a folder with or without its final slash).</summary>
+    private static bool SameValue(string? a, string? b) =>
+        string.Equals((a ?? string.Empty).Trim().TrimEnd('/', '\\'), (b ?? string.Empty).Trim().TrimEnd('/', '\\'), StringComparison.Ordinal);
+
+    /// <summary>
+    /// GOV303 for a `build_property.Governance*` key in a global analyzer config of the repository (.globalconfig, an
+    /// .editorconfig with is_global): with a higher global_level it would replace the value the targets pass to the
+    /// analyzers and the build-facts generator (the compiler keeps one value per key), and with the same level remove it.
+    /// </summary>
+    private void CheckAnalyzerConfigFiles(List<Finding> findings)
+    {
+        foreach (var path in AnalyzerConfigFiles.Select(f => f.GetMetadata("FullPath")).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal))
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // the compiler could not read it either
+            }
+
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.StartsWith("build_property.governance", StringComparison.OrdinalIgnoreCase))
+                {
+                    var key = line.Split('=')[0].Trim();
+                    findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
+                        key + " is set in an analyzer config file of the repository, where it could replace the value the build passes to the governance analyzers. Remove it; governance properties count only on the command line.",
+                        path, i + 1, 1, key));
+                }
+            }
+        }
     }
 
     private bool WriteBaseline(JsonValue? dependencies, List<string> modules, Receipt receipt)
