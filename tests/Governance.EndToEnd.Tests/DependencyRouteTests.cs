@@ -18,6 +18,9 @@ public sealed class DependencyRouteTests(PackageFixture package) : IClassFixture
             "src/RawAnalyzer/RawAnalyzer.csproj(6,5): error GOV203: Assembly reference 'Vendor.Analyzer'"),
         ("Copied", "<None Include=\"../../lib/Tool.exe\" CopyToOutputDirectory=\"PreserveNewest\" />",
             "src/Copied/Copied.csproj(6,5): error GOV120: Binary 'Tool'"),
+        // No HintPath and no path: MSBuild resolves it through AssemblySearchPaths (@(ReferencePath)).
+        ("SearchPath", "<Reference Include=\"Vendor.Search\" />",
+            "src/SearchPath/SearchPath.csproj(6,5): error GOV203: Assembly reference 'Vendor.Search'"),
     ];
 
     private static string Project(string? item) =>
@@ -40,6 +43,10 @@ public sealed class DependencyRouteTests(PackageFixture package) : IClassFixture
         File.Copy(core, Path.Combine(repo.Root, "lib/Vendor.Blob.dll"));
         File.Copy(core, Path.Combine(repo.Root, "lib/Vendor.Analyzer.dll"));
         File.Copy(core, Path.Combine(repo.Root, "lib/Tool.exe"));
+        File.Copy(core, Path.Combine(repo.Root, "lib/Vendor.Search.dll"));
+        // Appended when ResolveAssemblyReferences runs (the SDK sets the default search paths after every import).
+        repo.Write("src/SearchPath/Directory.Build.targets", "<Project>\n  <Target Name=\"SearchLib\" BeforeTargets=\"ResolveAssemblyReferences\">\n    <PropertyGroup>\n"
+            + "      <AssemblySearchPaths>$(AssemblySearchPaths);$(MSBuildThisFileDirectory)../../lib</AssemblySearchPaths>\n    </PropertyGroup>\n  </Target>\n</Project>\n");
         repo.Dotnet("new sln -n Repo --format sln");
         repo.Dotnet("sln Repo.sln add " + string.Join(" ", s_routes.Select(r => $"src/{r.Project}/{r.Project}.csproj")));
         var first = repo.Build("-p:GovernanceUpdateBaseline=true");
