@@ -295,6 +295,18 @@ public sealed class WriteGovernanceReceipt : Task
             return inventory;
         }
 
+        // The analyzers read their settings from the compiler's analyzer config, where a repository .globalconfig with
+        // a higher global_level could replace the values this build passes: facts made with other settings than the
+        // build's are no evidence of this build.
+        if (!string.Equals(facts.Project, ProjectPath, StringComparison.Ordinal) || !string.Equals(facts.TargetFramework, TargetFramework ?? string.Empty, StringComparison.Ordinal)
+            || (facts.Inventory is not null && !UpdateBaseline))
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " were computed with other governance settings than this build's (project '"
+                + facts.Project + "', target framework '" + facts.TargetFramework + "', baseline update " + (facts.Inventory is not null ? "true" : "false")
+                + "): an analyzer config file overrides the values the build passes to the analyzers"));
+            return inventory;
+        }
+
         if (UpdateBaseline && facts.Inventory is null)
         {
             receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " hold no module inventory although the baseline is being updated"));

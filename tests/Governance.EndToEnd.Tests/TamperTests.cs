@@ -122,7 +122,11 @@ public sealed class TamperTests(PackageFixture package) : IClassFixture<PackageF
         // 3. A .globalconfig that would hand the analyzers other values than the build's.
         repo.Write("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         repo.Write(".globalconfig", "is_global = true\nglobal_level = 1000\nbuild_property.GovernanceUpdateBaseline = true\n");
-        Holds(repo, string.Empty, ".globalconfig(3,1): error GOV303: build_property.GovernanceUpdateBaseline is set in an analyzer config file");
+        var configured = Holds(repo, string.Empty, ".globalconfig(3,1): error GOV303: build_property.GovernanceUpdateBaseline is set in an analyzer config file");
+        // The analyzers did take the config's value (update mode, no GOV100): the receipt refuses facts made with
+        // other settings than the build's.
+        Assert.Contains(configured.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("check").GetString() == "modules" && e.GetProperty("result").GetString() == "error"
+            && e.GetProperty("detail").GetString()!.Contains("other governance settings than this build's", StringComparison.Ordinal));
 
         // Without the tampering, the same repository builds with no GOV303.
         repo.Delete(".globalconfig");
