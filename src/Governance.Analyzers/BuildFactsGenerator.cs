@@ -91,10 +91,7 @@ internal static class BuildFacts
             var names = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var site in sites)
             {
-                if (!site.Generated)
-                {
-                    names.Add(site.Module);
-                }
+                names.Add(site.Module);
             }
 
             inventory = new List<string>(names);
@@ -126,10 +123,7 @@ internal static class BuildFacts
                 else
                 {
                     unapproved++;
-                    if (!site.Generated)
-                    {
-                        diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, site.Module, decision.Explanation, site.Location, site.AdditionalLocations));
-                    }
+                    diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, site.Module, decision.Explanation, site.Location, site.AdditionalLocations));
                 }
 
                 checkedCount++;
@@ -201,36 +195,25 @@ internal sealed class ModuleSite
 
     public string Module { get; }
 
-    /// <summary>Declared only in generated code (or marked [GeneratedCode]): it may use an approval (GOV005) but is
-    /// never reported.</summary>
-    public bool Generated => !AnyWritten || AttributeGenerated;
-
     public Location Location => Locations[0];
 
     public IEnumerable<Location>? AdditionalLocations => Locations.Count > 1 ? Locations.GetRange(1, Locations.Count - 1) : null;
-
-    internal bool AnyWritten { get; private set; }
-
-    internal bool AttributeGenerated { get; private set; }
 
     private List<Location> Locations => _locations ??= _declarations.Count == 1
         ? new List<Location>(1) { _declarations[0].GetLocation() }
         : _generated.InReportingOrder(_declarations.ConvertAll(d => d.GetLocation()));
 
-    internal void Add(SyntaxToken identifier, bool written, bool attributeGenerated)
-    {
-        _declarations.Add(identifier);
-        AnyWritten |= written;
-        AttributeGenerated |= attributeGenerated;
-    }
+    internal void Add(SyntaxToken identifier) => _declarations.Add(identifier);
 }
 
 /// <summary>
 /// The same modules as <see cref="DeclaredModules"/>, read from syntax: a generator sees the compilation before
 /// generators ran, and the compiler builds a new one after them, so every symbol this walk made the compiler declare
-/// would be declared twice (a symbol walk cost 0.4 s of a 10,000-type compile). Names as the symbols give them:
-/// namespace segments and the type's name without arity; file-local types are not modules; a partial type is one
-/// module at its first written declaration.
+/// would be declared twice (a symbol walk cost 0.4 s of a 10,000-type compile). Names as metadata gives them
+/// (ModuleDefinition): raw namespace segments and the type's name without arity; generated code counts like written
+/// code; file-local types are not modules; top-level statements declare the module Program; a partial type is one
+/// module, reported at its first written declaration. Types that other generators add are not in this compilation:
+/// the analyzers (which run after every generator) and the baseline update (which reads the compiled assembly) see them.
 /// </summary>
 internal sealed class ModuleSites
 {
@@ -253,15 +236,16 @@ internal sealed class ModuleSites
         {
             if (tree.GetRoot() is CompilationUnitSyntax root)
             {
-                collector.Walk(root.Members, null, tree);
+                collector.Walk(root.Members, null);
             }
         }
 
         return collector._sites;
     }
 
-    private void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns, SyntaxTree tree)
+    private void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns)
     {
+        var topLevelStatements = false;
         foreach (var member in members)
         {
             switch (member)
@@ -269,29 +253,28 @@ internal sealed class ModuleSites
                 case BaseNamespaceDeclarationSyntax nested:
                     // A file-scoped namespace holds the rest of the file as its members, like a block one.
                     var name = Name(nested.Name);
-                    Walk(nested.Members, ns is null ? name : ns + "." + name, tree);
+                    Walk(nested.Members, ns is null ? name : ns + "." + name);
                     break;
                 case BaseTypeDeclarationSyntax type:
-                    Add(type.Identifier, type.Modifiers, type.AttributeLists, ns, tree);
+                    Add(type.Identifier, type.Modifiers, ns);
                     break;
                 case DelegateDeclarationSyntax @delegate:
-                    Add(@delegate.Identifier, @delegate.Modifiers, @delegate.AttributeLists, ns, tree);
+                    Add(@delegate.Identifier, @delegate.Modifiers, ns);
+                    break;
+                case GlobalStatementSyntax statement when !topLevelStatements:
+                    // The compiler declares class Program for them (metadata cannot tell it from a written one).
+                    topLevelStatements = true;
+                    Add(statement.GetFirstToken(), default, null, "Program");
                     break;
             }
         }
     }
 
-    private void Add(SyntaxToken identifier, SyntaxTokenList modifiers, SyntaxList<AttributeListSyntax> attributes, string? ns, SyntaxTree tree)
+    private void Add(SyntaxToken identifier, SyntaxTokenList modifiers, string? ns, string? name = null)
     {
-        foreach (var modifier in modifiers)
-        {
-            if (modifier.IsKind(SyntaxKind.FileKeyword))
-            {
-                return;
-            }
-        }
-
-        var module = _namespaceGranularity && ns is not null ? ns : (ns is null ? identifier.ValueText : ns + "." + identifier.ValueText);
+        // A file-local type is a module like any other, named as declared (ModuleDefinition.FileLocalName).
+        name ??= identifier.ValueText;
+        var module = _namespaceGranularity && ns is not null ? ns : (ns is null ? name : ns + "." + name);
         if (!_byName.TryGetValue(module, out var site))
         {
             site = new ModuleSite(module, _generated);
@@ -299,7 +282,7 @@ internal sealed class ModuleSites
             _sites.Add(site);
         }
 
-        site.Add(identifier, !_generated.IsGenerated(tree), attributes.Count > 0 && HasGeneratedCodeAttribute(attributes));
+        site.Add(identifier);
     }
 
     private static string Name(NameSyntax name) => name switch
@@ -309,22 +292,4 @@ internal sealed class ModuleSites
         AliasQualifiedNameSyntax alias => Name(alias.Name),
         _ => name.ToString(),
     };
-
-    /// <summary>[GeneratedCode] / [System.CodeDom.Compiler.GeneratedCodeAttribute], read from syntax (no binding).</summary>
-    private static bool HasGeneratedCodeAttribute(SyntaxList<AttributeListSyntax> lists)
-    {
-        foreach (var list in lists)
-        {
-            foreach (var attribute in list.Attributes)
-            {
-                var text = attribute.Name is QualifiedNameSyntax q ? q.Right.Identifier.ValueText : attribute.Name is SimpleNameSyntax n ? n.Identifier.ValueText : attribute.Name.ToString();
-                if (text is "GeneratedCode" or "GeneratedCodeAttribute")
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 }

@@ -9,13 +9,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Governance.Analyzers;
 
 /// <summary>
-/// Which declarations are generated code, decided the way the compiler's analyzer driver decides it for symbol
-/// actions (the ModuleAnalyzer leaves generated code to the driver): `generated_code` in .editorconfig first, then
-/// the file name (*.designer.cs, *.generated.cs, *.g.cs, *.g.i.cs, TemporaryGeneratedFile_*), then an
-/// &lt;auto-generated&gt; comment at the top of the file (a type is generated when it carries [GeneratedCode] or every
-/// declaration of it is in generated files: see ModuleSites). The build-facts generator needs this itself,
-/// because a generator gets no such filtering, and the baseline it writes must list exactly the modules the
-/// analyzer judges.
+/// Which files are generated code, decided as the compiler's analyzer driver decides it: `generated_code` in
+/// .editorconfig first, then the file name (*.designer.cs, *.generated.cs, *.g.cs, *.g.i.cs, TemporaryGeneratedFile_*),
+/// then an &lt;auto-generated&gt; comment at the top of the file. Generated code declares modules like any other
+/// (ModuleDefinition); this only decides where a module is reported: at a declaration a person wrote when there is
+/// one, which is where a reader looks for it (and the analyzer and the build facts must agree on the place).
 /// </summary>
 internal sealed class GeneratedCode
 {

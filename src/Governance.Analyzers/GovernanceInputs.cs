@@ -89,11 +89,20 @@ internal sealed class GovernanceInputs
             }
             else if (string.Equals(kind, BaselineKind, StringComparison.OrdinalIgnoreCase))
             {
-                inputs.BaselineFile ??= (file, text);
+                // Only the project's own baseline file: an item the branch adds with this kind is no baseline.
+                if (SamePath(file.Path, options.BaselinePath))
+                {
+                    inputs.BaselineFile ??= (file, text);
+                }
             }
             else if (string.Equals(kind, AllowedSignersKind, StringComparison.OrdinalIgnoreCase))
             {
-                inputs.AllowedSignersFile ??= (file, text);
+                // Only the file GovernanceAllowedSigners names: an item the branch adds with this kind must neither
+                // replace the trust root nor add signers to it.
+                if (SamePath(file.Path, options.AllowedSignersPath))
+                {
+                    inputs.AllowedSignersFile ??= (file, text);
+                }
             }
         }
 
@@ -117,6 +126,24 @@ internal sealed class GovernanceInputs
 
         inputs.Assess();
         return inputs;
+    }
+
+    private static bool SamePath(string path, string? expected)
+    {
+        if (string.IsNullOrEmpty(expected))
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(System.IO.Path.GetFullPath(path).Replace('\\', '/'), System.IO.Path.GetFullPath(expected).Replace('\\', '/'),
+                System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return false;
+        }
     }
 
     private void Assess()

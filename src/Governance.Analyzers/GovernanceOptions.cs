@@ -51,6 +51,9 @@ internal sealed class GovernanceOptions
     public bool RequireSignedPlans { get; }
     public string? AllowedSignersPath { get; }
 
+    /// <summary>$(GovernanceBaselineFile) as the targets derive it: the only file read as this project's baseline.</summary>
+    public string? BaselinePath => Root is null || ProjectPath.Length == 0 ? null : Root.TrimEnd('/', '\\') + "/.governance/baseline/" + ProjectPath + ".json";
+
     /// <summary>A real build, in which the build-facts generator runs (never a design-time build).</summary>
     public bool BuildFacts { get; }
 

@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core;
+using Governance.Core.Modules;
 using Microsoft.CodeAnalysis;
 
 namespace Governance.Analyzers;
 
 internal static class ModuleNames
 {
-    // ToDisplayString is the costly part of naming a module, and a namespace holds many types: name each namespace
-    // symbol once. Weak keys: the entries go with the compilation that owns the symbols.
+    // A namespace holds many types: name each namespace symbol once. Weak keys: the entries go with the compilation
+    // that owns the symbols.
     private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new();
 
     public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
@@ -24,12 +25,30 @@ internal static class ModuleNames
         return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
     }
 
-    public static string Of(INamespaceSymbol ns) => s_namespaceNames.GetValue(ns, n => n.ToDisplayString());
+    /// <summary>The namespace as metadata spells it (<see cref="ModuleDefinition.JoinNamespace"/>): raw segment names,
+    /// not ToDisplayString, which escapes keywords ("@class") and would name a module the metadata check cannot find.</summary>
+    public static string Of(INamespaceSymbol ns) => s_namespaceNames.GetValue(ns, n =>
+    {
+        var segments = new List<string>();
+        for (var current = n; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            segments.Insert(0, current.Name);
+        }
 
-    /// <summary>A module is a top-level type written in source: nested types belong to their container, file-local
-    /// types are private to one file, and implicitly declared types are the compiler's.</summary>
+        return ModuleDefinition.JoinNamespace(segments);
+    });
+
+    /// <summary>A module as <see cref="ModuleDefinition"/> defines it, whatever file, header, attribute or generator
+    /// declared it: nested types belong to their container; a file-local type is the module of its declared name
+    /// (code the branch wrote, which can run: a module initializer). Of the implicitly declared types only the
+    /// top-level statements' Program class is one: it is a class named Program in metadata, which cannot tell it from
+    /// a declared one.</summary>
     public static bool IsModuleType(INamedTypeSymbol type) =>
-        type.ContainingType is null && !type.IsImplicitlyDeclared && !type.IsFileLocal && type.CanBeReferencedByName;
+        type.ContainingType is null && type.CanBeReferencedByName && (!type.IsImplicitlyDeclared || IsTopLevelProgram(type));
+
+    /// <summary>The class the compiler declares for top-level statements (its entry point is "&lt;Main&gt;$").</summary>
+    private static bool IsTopLevelProgram(INamedTypeSymbol type) =>
+        type.ContainingNamespace.IsGlobalNamespace && type.GetMembers(WellKnownMemberNames.TopLevelStatementsEntryPointMethodName).Length > 0;
 
     public static bool HasSourceLocation(ISymbol symbol)
     {

@@ -148,6 +148,11 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        private static readonly HashSet<string> s_targetingPacks = new(StringComparer.Ordinal)
+        {
+            "microsoft.netcore.app.ref", "microsoft.aspnetcore.app.ref", "microsoft.windowsdesktop.app.ref", "netstandard.library.ref",
+        };
+
         /// <summary>Package id and version from a path like …/packages/newtonsoft.json/13.0.3/lib/net6.0/X.dll.</summary>
         internal static (string Id, string Version)? PackageOf(string path)
         {
@@ -160,7 +165,9 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 if (parts[i + 1] is "lib" or "ref" or "runtimes" && parts[i].Length > 0 && char.IsDigit(parts[i][0])
                     && id.Length > 0 && string.Equals(id, id.ToLowerInvariant(), StringComparison.Ordinal) && (i < 2 || parts[i - 2] != "packs"))
                 {
-                    return (id, parts[i]);
+                    // A targeting pack the SDK does not carry (net8.0 on a .NET 10 SDK) is restored into the packages
+                    // folder: it is the target framework itself, not a package.
+                    return s_targetingPacks.Contains(id) ? null : (id, parts[i]);
                 }
             }
 

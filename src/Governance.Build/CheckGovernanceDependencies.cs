@@ -37,6 +37,23 @@ public sealed class CheckGovernanceDependencies : Task
     public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>@(ReferencePath): what ResolveAssemblyReferences gave the compiler, to find references resolved to
+    /// files outside packages, projects and the framework (a Reference without HintPath).</summary>
+    public ITaskItem[] ReferencePaths { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] FrameworkReferences { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>@(Analyzer): raw analyzer assemblies run by the compiler (those of packages and projects are
+    /// gated as packages and project references).</summary>
+    public ITaskItem[] Analyzers { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>.dll/.exe items the project copies to its output or publish folder (metadata GovernanceItemType).</summary>
+    public ITaskItem[] CopiedFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Folders of the SDK, MSBuild and the NuGet package cache: what is defined or resolved there is the
+    /// toolchain's, not the repository's.</summary>
+    public string[] ToolsetFolders { get; set; } = Array.Empty<string>();
     public ITaskItem[] PlanFiles { get; set; } = Array.Empty<ITaskItem>();
     public string? BaselineFile { get; set; }
     public string? AllowedSignersFile { get; set; }
@@ -111,6 +128,7 @@ public sealed class CheckGovernanceDependencies : Task
         var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
         var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
         findings.AddRange(files.RejectionFindings());
+        findings.AddRange(files.RejectedSignatureFindings());
         findings.AddRange(files.MissingProjectFindings(GovernanceRoot));
 
         WritePlanStates(files);
@@ -191,7 +209,9 @@ public sealed class CheckGovernanceDependencies : Task
         foreach (var reference in PackageReferences)
         {
             var id = reference.ItemSpec;
-            if (string.Equals(reference.GetMetadata("IsImplicitlyDefined"), "true", StringComparison.OrdinalIgnoreCase)
+            // An implicit reference is the SDK's or a package's only when a file of theirs defines it: one defined in
+            // the repository (IsImplicitlyDefined="true" in a project file) is judged like any other.
+            if ((string.Equals(reference.GetMetadata("IsImplicitlyDefined"), "true", StringComparison.OrdinalIgnoreCase) && InToolset(reference.GetMetadata("DefiningProjectFullPath")))
                 || string.Equals(id, OwnPackageId, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
@@ -226,22 +246,144 @@ public sealed class CheckGovernanceDependencies : Task
                 locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "ProjectReference", reference.ItemSpec)));
         }
 
+        var assemblyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void AddAssembly(IList<ReferenceFact> list, string simpleName, string display, ITaskItem item, string element, string? include = null)
+        {
+            if (simpleName.Length > 0 && assemblyNames.Add(element + "|" + simpleName))
+            {
+                list.Add(new ReferenceFact(simpleName, display, Locate(locator, item, element, include ?? item.ItemSpec)));
+            }
+        }
+
         foreach (var reference in References)
         {
             var hintPath = reference.GetMetadata("HintPath");
-            if (string.IsNullOrEmpty(hintPath))
+            var name = reference.ItemSpec;
+            if (FromPackageOrFramework(reference) || InToolset(NullIfEmpty(hintPath) ?? (IsFilePath(name) ? reference.GetMetadata("FullPath") : null)))
+            {
+                continue; // a package's or the target framework's assembly (ResolvePackageAssets, targeting packs)
+            }
+
+            if (!string.IsNullOrEmpty(hintPath))
+            {
+                var comma = name.IndexOf(',');
+                AddAssembly(facts.AssemblyReferences, (comma < 0 ? name : name.Substring(0, comma)).Trim(), hintPath, reference, "Reference");
+            }
+            else if (IsFilePath(name))
+            {
+                // Reference Include="lib/Vendor.dll": the compiler gets the file itself (MSBuild's {RawFileName}).
+                AddAssembly(facts.AssemblyReferences, Path.GetFileNameWithoutExtension(name), name, reference, "Reference");
+            }
+        }
+
+        foreach (var resolved in ReferencePaths)
+        {
+            // Resolved outside packages, project references and the framework: a Reference without HintPath found
+            // by MSBuild's search paths (a file in the repository, the output folder, a path of the machine).
+            if (FromPackageOrFramework(resolved)
+                || string.Equals(resolved.GetMetadata("ReferenceSourceTarget"), "ProjectReference", StringComparison.OrdinalIgnoreCase)
+                || NullIfEmpty(resolved.GetMetadata("MSBuildSourceProjectFile")) is not null
+                || resolved.GetMetadata("ResolvedFrom") is "{TargetFrameworkDirectory}" or "{GAC}"
+                || InToolset(resolved.GetMetadata("FullPath")))
             {
                 continue;
             }
 
-            var name = reference.ItemSpec;
-            var comma = name.IndexOf(',');
-            var simpleName = (comma < 0 ? name : name.Substring(0, comma)).Trim();
-            facts.AssemblyReferences.Add(new ReferenceFact(simpleName, hintPath,
-                locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "Reference", reference.ItemSpec)));
+            var original = NullIfEmpty(resolved.GetMetadata("OriginalItemSpec")) ?? resolved.ItemSpec;
+            AddAssembly(facts.AssemblyReferences, Path.GetFileNameWithoutExtension(resolved.GetMetadata("FullPath")), resolved.ItemSpec, resolved, "Reference", original);
+        }
+
+        foreach (var analyzer in Analyzers)
+        {
+            if (NullIfEmpty(analyzer.GetMetadata("NuGetPackageId")) is not null || NullIfEmpty(analyzer.GetMetadata("MSBuildSourceProjectFile")) is not null
+                || InToolset(analyzer.GetMetadata("FullPath")))
+            {
+                continue;
+            }
+
+            AddAssembly(facts.AssemblyReferences, Path.GetFileNameWithoutExtension(analyzer.ItemSpec), analyzer.ItemSpec + " (Analyzer)", analyzer, "Analyzer");
+        }
+
+        foreach (var framework in FrameworkReferences)
+        {
+            facts.FrameworkReferences.Add(new ReferenceFact(framework.ItemSpec, framework.ItemSpec,
+                Locate(locator, framework, "FrameworkReference", framework.ItemSpec)));
+        }
+
+        foreach (var file in CopiedFiles)
+        {
+            if (NullIfEmpty(file.GetMetadata("NuGetPackageId")) is not null)
+            {
+                continue; // a package's content file: the package is gated
+            }
+
+            AddAssembly(facts.CopiedBinaries, Path.GetFileNameWithoutExtension(file.ItemSpec), file.ItemSpec, file, NullIfEmpty(file.GetMetadata("GovernanceItemType")) ?? "None");
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The declaration of an item in the repository. Items the SDK re-includes in a target (conflict resolution does
+    /// so for references) or that the package's targets copy (the copied files) no longer name the file that wrote
+    /// them: then the original (GovernanceDefinedIn), the project file, and the other repository files that define
+    /// this project's items are searched.
+    /// </summary>
+    private DeclarationSite Locate(DeclarationLocator locator, ITaskItem item, string element, string include)
+    {
+        var defining = NullIfEmpty(item.GetMetadata("GovernanceDefinedIn")) ?? item.GetMetadata("DefiningProjectFullPath");
+        var site = InToolset(defining) ? DeclarationSite.Unknown : locator.Find(defining, element, include);
+        if (site.Line > 0)
+        {
+            return site;
+        }
+
+        var candidates = new List<string> { Path.Combine(GovernanceRoot, ProjectPath) };
+        candidates.AddRange(PackageReferences.Concat(ProjectReferences).Concat(References).Concat(FrameworkReferences).Concat(Analyzers)
+            .Select(i => i.GetMetadata("DefiningProjectFullPath")).Where(f => !string.IsNullOrEmpty(f) && !InToolset(f)).Distinct(StringComparer.Ordinal));
+        foreach (var candidate in candidates)
+        {
+            var found = locator.Find(Path.GetFullPath(candidate), element, include);
+            if (found.Line > 0)
+            {
+                return found;
+            }
+        }
+
+        return site.File is null ? new DeclarationSite(Path.GetFullPath(candidates[0]), 0, 0) : site;
+    }
+
+    private static bool FromPackageOrFramework(ITaskItem item) =>
+        NullIfEmpty(item.GetMetadata("NuGetPackageId")) is not null || NullIfEmpty(item.GetMetadata("FrameworkReferenceName")) is not null;
+
+    private static bool IsFilePath(string include) =>
+        include.IndexOf('/') >= 0 || include.IndexOf('\\') >= 0
+        || include.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || include.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when the path is under the SDK, MSBuild or the NuGet package cache; false when unsure.</summary>
+    private bool InToolset(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return false;
+        }
+
+        var full = Path.GetFullPath(path).Replace('\\', '/');
+        foreach (var folder in ToolsetFolders)
+        {
+            if (string.IsNullOrWhiteSpace(folder))
+            {
+                continue;
+            }
+
+            var prefix = Path.GetFullPath(folder.Trim()).Replace('\\', '/').TrimEnd('/') + "/";
+            if (full.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly Dictionary<string, DeclarationSite> _centralSites = new(StringComparer.OrdinalIgnoreCase);
@@ -279,7 +421,11 @@ public sealed class CheckGovernanceDependencies : Task
             P("packages", JsonValue.Array(facts.DirectPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.ResolvedVersion ?? p.RequestedVersion ?? string.Empty)))),
             P("transitivePackages", JsonValue.Array(facts.ResolvedPackages.Where(p => !direct.Contains(p.Id)).OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.Version)))),
             P("projectReferences", JsonValue.Array(facts.ProjectReferences.Select(r => r.Identity).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
-            P("assemblyReferences", JsonValue.Array(facts.AssemblyReferences.Select(r => r.Identity).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
+            // A copied binary is approved by simple name like an assembly reference: recorded with them.
+            P("assemblyReferences", JsonValue.Array(facts.AssemblyReferences.Concat(facts.CopiedBinaries).Select(r => r.Identity).Distinct(StringComparer.OrdinalIgnoreCase)
+                .OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
+            P("frameworkReferences", JsonValue.Array(facts.FrameworkReferences.Select(r => r.Identity).Where(r => !DependencyChecker.IsTargetFrameworksOwn(r))
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
         });
     }
 
@@ -325,13 +471,19 @@ public sealed class CheckGovernanceDependencies : Task
         AppendItems(text, "pr", PackageReferences, "Version", "VersionOverride", "IsImplicitlyDefined", "DefiningProjectFullPath");
         AppendItems(text, "pv", PackageVersions, "Version", "DefiningProjectFullPath");
         AppendItems(text, "proj", ProjectReferences, "FullPath", "DefiningProjectFullPath");
-        AppendItems(text, "ref", References, "HintPath", "DefiningProjectFullPath");
+        AppendItems(text, "ref", References, "HintPath", "NuGetPackageId", "FrameworkReferenceName", "DefiningProjectFullPath");
+        AppendItems(text, "refpath", ReferencePaths, "NuGetPackageId", "FrameworkReferenceName", "ReferenceSourceTarget", "MSBuildSourceProjectFile", "ResolvedFrom", "OriginalItemSpec", "DefiningProjectFullPath");
+        AppendItems(text, "fw", FrameworkReferences, "DefiningProjectFullPath");
+        AppendItems(text, "analyzer", Analyzers, "NuGetPackageId", "MSBuildSourceProjectFile", "DefiningProjectFullPath");
+        AppendItems(text, "copied", CopiedFiles, "NuGetPackageId", "GovernanceItemType", "GovernanceDefinedIn");
+        text.Append("toolset|").Append(string.Join(";", ToolsetFolders)).Append('\n');
         var stamped = new List<string?> { ProjectAssetsFile, BaselineFile, AllowedSignersFile };
         stamped.AddRange(PlanFiles.Select(p => p.GetMetadata("FullPath")));
         stamped.AddRange(ExtraInputFiles.Select(p => p.GetMetadata("FullPath")));
-        foreach (var item in PackageReferences.Concat(PackageVersions).Concat(ProjectReferences).Concat(References))
+        foreach (var item in PackageReferences.Concat(PackageVersions).Concat(ProjectReferences).Concat(References).Concat(FrameworkReferences).Concat(Analyzers).Concat(CopiedFiles))
         {
             stamped.Add(item.GetMetadata("DefiningProjectFullPath"));
+            stamped.Add(item.GetMetadata("GovernanceDefinedIn"));
         }
 
         foreach (var file in stamped.Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))

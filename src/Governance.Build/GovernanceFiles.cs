@@ -154,5 +154,27 @@ internal sealed class GovernanceFiles
         }
     }
 
+    /// <summary>
+    /// GOV004 for each plan whose approval signature was rejected and that does not apply to this project (the
+    /// analyzers report the ones that do, located in the plan). A forged or untrusted approval anywhere in the
+    /// governance folder is recorded in every receipt, also when no build needed that plan.
+    /// </summary>
+    public IEnumerable<Finding> RejectedSignatureFindings()
+    {
+        foreach (var assessment in Assessments)
+        {
+            if (assessment.State != PlanState.SignatureRejected || ProjectAssessments.Contains(assessment))
+            {
+                continue;
+            }
+
+            var plan = assessment.Plan;
+            var position = _planTexts.TryGetValue(plan.Path, out var text) ? new LineIndex(text).GetPosition(plan.DispatchIdOffset) : default;
+            yield return new Finding(RuleIds.UnverifiedApproval,
+                "Plan '" + plan.DispatchId + "' " + assessment.Reason + ". It does not apply to this project, but a rejected approval is recorded in every receipt: sign it with a trusted key or remove it.",
+                plan.Path, position.Line, position.Column, plan.DispatchId);
+        }
+    }
+
     public static string StateName(PlanState state) => state.ToWireName();
 }

@@ -12,6 +12,7 @@ using Governance.Core.Findings;
 using Governance.Core.Json;
 using Governance.Core.Receipts;
 using Governance.Core.Rules;
+using Governance.Metadata;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -21,13 +22,11 @@ namespace Governance.Build;
 /// The last step of every governed build, on success and on failure: merges the dependency findings with the
 /// analyzers' results from the compiler's SARIF log, adds the tamper checks, decides the verdict with Core, appends
 /// one chained receipt to the ledger, and in Enforce mode fails the build on hold. With GovernanceUpdateBaseline it
-/// writes the project's baseline section instead of judging.
+/// writes the project's baseline section instead of judging, and the receipt says hold: what was recorded was not
+/// checked, so an update never reads as an approved build (and never fails one: updating is not gating).
 /// </summary>
 public sealed class WriteGovernanceReceipt : Task
 {
-    private static readonly string[] s_governanceProperties =
-        { "GovernanceMode", "GovernanceRoot", "GovernanceReceiptsPath", "GovernanceRequireSignedPlans", "GovernanceAllowedSigners", "GovernanceModuleGranularity" };
-
     [Required] public string GovernanceRoot { get; set; } = string.Empty;
     [Required] public string ProjectPath { get; set; } = string.Empty;
     [Required] public string ReceiptsPath { get; set; } = string.Empty;
@@ -62,14 +61,23 @@ public sealed class WriteGovernanceReceipt : Task
     /// Inner builds of one multi-targeted project share it (they write the same baseline file).</summary>
     public string? BaselineLockFile { get; set; }
     public string ModuleGranularity { get; set; } = "Type";
+
+    /// <summary>The compiled assembly in obj/ (@(IntermediateAssembly)): the baseline update records the modules
+    /// its metadata declares, as `dotnet governance check` reads them, generators' types included.</summary>
+    public string? IntermediateAssembly { get; set; }
     public string? RunAnalyzers { get; set; }
     public string? RunAnalyzersDuringBuild { get; set; }
     public string? NoWarn { get; set; }
     public string? WarningsNotAsErrors { get; set; }
 
-    /// <summary>Items "Name" with metadata PropsValue and CurrentValue: the governance properties as the package's
-    /// props saw them (before the project body) and as they stand now.</summary>
+    /// <summary>Items "Name" with metadata PropsValue (after Directory.Build.props), FileValue (after every file
+    /// imported before the package's targets), UsedValue (the global value or the default the targets put back) and
+    /// IsGlobal (the targets' probe).</summary>
     public ITaskItem[] PropertySnapshots { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The global analyzer config files the compiler reads (@(GlobalAnalyzerConfigFiles),
+    /// @(EditorConfigFiles)), except the one MSBuild generates from CompilerVisibleProperty.</summary>
+    public ITaskItem[] AnalyzerConfigFiles { get; set; } = Array.Empty<ITaskItem>();
 
     public string? Now { get; set; }
 
@@ -96,7 +104,9 @@ public sealed class WriteGovernanceReceipt : Task
         var compilerFindings = new List<Finding>();
         var silenced = new List<Finding>();
         var modules = ReadModuleCheck(receipt, dependencies, compilerFindings, taskFindings, silenced);
-        CheckTampering(taskFindings, receipt);
+        var tamper = new List<Finding>();
+        CheckTampering(tamper, receipt);
+        taskFindings.AddRange(tamper);
 
         if (dependencies is not null)
         {
@@ -117,22 +127,28 @@ public sealed class WriteGovernanceReceipt : Task
             {
                 return false;
             }
-        }
 
-        foreach (var finding in taskFindings.Concat(compilerFindings))
-        {
-            receipt.Violations.Add(finding);
-        }
+            // What the update recorded is what the build has, approved by nobody: the module and dependency findings
+            // are not findings of this build (they are in the baseline now), but the verdict is hold, never approve.
+            // Tampering is still recorded, and printed as warnings: an update does not gate.
+            foreach (var finding in tamper)
+            {
+                receipt.Violations.Add(finding);
+                LogFinding(finding, audit: true);
+            }
 
-        receipt.Verdict = UpdateBaseline ? Core.Findings.Verdict.Approve : VerdictRules.Decide(receipt.Violations, receipt.Evidence);
-        if (UpdateBaseline)
-        {
-            receipt.Violations.Clear();
+            receipt.Verdict = Core.Findings.Verdict.Hold;
         }
-
-        // The compiler already printed the analyzer results; this step prints the task's own findings, once.
-        if (!UpdateBaseline)
+        else
         {
+            foreach (var finding in taskFindings.Concat(compilerFindings))
+            {
+                receipt.Violations.Add(finding);
+            }
+
+            receipt.Verdict = VerdictRules.Decide(receipt.Violations, receipt.Evidence);
+
+            // The compiler already printed the analyzer results; this step prints the task's own findings, once.
             foreach (var finding in taskFindings.Concat(silenced))
             {
                 LogFinding(finding, audit);
@@ -276,6 +292,18 @@ public sealed class WriteGovernanceReceipt : Task
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, ex.Message));
+            return inventory;
+        }
+
+        // The analyzers read their settings from the compiler's analyzer config, where a repository .globalconfig with
+        // a higher global_level could replace the values this build passes: facts made with other settings than the
+        // build's are no evidence of this build.
+        if (!string.Equals(facts.Project, ProjectPath, StringComparison.Ordinal) || !string.Equals(facts.TargetFramework, TargetFramework ?? string.Empty, StringComparison.Ordinal)
+            || (facts.Inventory is not null && !UpdateBaseline))
+        {
+            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " were computed with other governance settings than this build's (project '"
+                + facts.Project + "', target framework '" + facts.TargetFramework + "', baseline update " + (facts.Inventory is not null ? "true" : "false")
+                + "): an analyzer config file overrides the values the build passes to the analyzers"));
             return inventory;
         }
 
@@ -445,19 +473,94 @@ public sealed class WriteGovernanceReceipt : Task
             }
         }
 
-        foreach (var snapshot in PropertySnapshots)
-        {
-            var before = snapshot.GetMetadata("PropsValue");
-            var after = snapshot.GetMetadata("CurrentValue");
-            if (!string.Equals(before, after, StringComparison.Ordinal))
-            {
-                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
-                    snapshot.ItemSpec + " was changed by the project from '" + before + "' to '" + after + "'. Governance properties may be set only at the governance root (Directory.Build.props) or on the command line.",
-                    ProjectFileForMessages(), subject: snapshot.ItemSpec));
-            }
-        }
+        CheckGovernanceProperties(findings);
+        CheckAnalyzerConfigFiles(findings);
 
         receipt.Evidence.Add(new CheckEvidence("tamper", findings.Count == 0 ? CheckResult.Pass : CheckResult.Fail, findings.Count + " finding(s)"));
+    }
+
+    /// <summary>
+    /// GOV303 for each governance property a file of the repository set: only global properties (the command line)
+    /// count, and the targets have put any other value back (<see cref="PropertySnapshots"/>). MSBuild's own list of
+    /// global properties also catches a project that overrides one (TreatAsLocalProperty) or sets it after the
+    /// package's targets, where the put-back cannot reach.
+    /// </summary>
+    private void CheckGovernanceProperties(List<Finding> findings)
+    {
+        var globals = (BuildEngine as IBuildEngine6)?.GetGlobalProperties();
+        foreach (var snapshot in PropertySnapshots)
+        {
+            var name = snapshot.ItemSpec;
+            var used = snapshot.GetMetadata("UsedValue");
+            string? problem = null;
+            if (globals is not null && globals.TryGetValue(name, out var global))
+            {
+                var file = snapshot.GetMetadata("FileValue");
+                if (!SameValue(global, used) || !SameValue(global, file))
+                {
+                    problem = name + " is '" + global + "' on the command line, but the project overrides it with '" + (SameValue(global, used) ? file : used) + "' (TreatAsLocalProperty, or a value set after the package's targets).";
+                }
+            }
+            else if (globals is not null && string.Equals(snapshot.GetMetadata("IsGlobal"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                problem = name + " is not a global property, but the project marks it as one.";
+            }
+            else
+            {
+                var file = snapshot.GetMetadata("FileValue");
+                var props = snapshot.GetMetadata("PropsValue");
+                var setTo = !SameValue(file, used) ? file : !SameValue(props, used) ? props : null;
+                if (setTo is not null)
+                {
+                    problem = name + " is set to '" + setTo + "' by a file of the repository (Directory.Build.props/.targets, the project file or an import), not on the command line; the build used "
+                        + (used.Length == 0 ? (name == "GovernanceNow" ? "the clock" : "no value") : "'" + used + "'") + ".";
+                }
+            }
+
+            if (problem is not null)
+            {
+                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
+                    problem + " Governance properties count only as global properties: pass them on the command line (-p:" + name + "=...) and remove them from the repository's files.",
+                    ProjectFileForMessages(), subject: name));
+            }
+        }
+    }
+
+    /// <summary>The same values, compared as MSBuild passes them (a folder with or without its final slash).</summary>
+    private static bool SameValue(string? a, string? b) =>
+        string.Equals((a ?? string.Empty).Trim().TrimEnd('/', '\\'), (b ?? string.Empty).Trim().TrimEnd('/', '\\'), StringComparison.Ordinal);
+
+    /// <summary>
+    /// GOV303 for a `build_property.Governance*` key in a global analyzer config of the repository (.globalconfig, an
+    /// .editorconfig with is_global): with a higher global_level it would replace the value the targets pass to the
+    /// analyzers and the build-facts generator (the compiler keeps one value per key), and with the same level remove it.
+    /// </summary>
+    private void CheckAnalyzerConfigFiles(List<Finding> findings)
+    {
+        foreach (var path in AnalyzerConfigFiles.Select(f => f.GetMetadata("FullPath")).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal))
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // the compiler could not read it either
+            }
+
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i].Trim();
+                if (line.StartsWith("build_property.governance", StringComparison.OrdinalIgnoreCase))
+                {
+                    var key = line.Split('=')[0].Trim();
+                    findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
+                        key + " is set in an analyzer config file of the repository, where it could replace the value the build passes to the governance analyzers. Remove it; governance properties count only on the command line.",
+                        path, i + 1, 1, key));
+                }
+            }
+        }
     }
 
     private bool WriteBaseline(JsonValue? dependencies, List<string> modules, Receipt receipt)
@@ -478,13 +581,15 @@ public sealed class WriteGovernanceReceipt : Task
         }
 
         var facts = dependencies["facts"]!;
+        var (recordedModules, modulesSource) = BaselineModules(modules, receipt);
         var target = new BaselineTarget(
             ModuleGranularity,
-            modules,
+            recordedModules,
             Packages(facts["packages"]),
             Packages(facts["transitivePackages"]),
             (facts["projectReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
-            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
+            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
+            (facts["frameworkReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
 
         var path = Path.GetFullPath(BaselineFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -509,10 +614,73 @@ public sealed class WriteGovernanceReceipt : Task
         }
 
         receipt.Evidence.Add(new CheckEvidence("baseline", CheckResult.Pass,
-            "updated " + receipt.RelativeToRoot(path) + " [" + TargetFramework + "]: " + target.Modules.Count + " modules, " + target.Packages.Count + " packages, "
-            + target.TransitivePackages.Count + " transitive packages, " + target.ProjectReferences.Count + " project references"));
+            "updated " + receipt.RelativeToRoot(path) + " [" + TargetFramework + "]: " + target.Modules.Count + " modules (" + modulesSource + "), " + target.Packages.Count + " packages, "
+            + target.TransitivePackages.Count + " transitive packages, " + target.ProjectReferences.Count + " project references, " + target.AssemblyReferences.Count
+            + " assembly references, " + target.FrameworkReferences.Count + " framework references"));
+        Replace(receipt, new CheckEvidence("modules", CheckResult.NotRun,
+            "recorded " + target.Modules.Count + " module(s) into the baseline, not checked (GovernanceUpdateBaseline=true)"));
+        Replace(receipt, new CheckEvidence("dependencies", CheckResult.NotRun,
+            "recorded " + target.Packages.Count + " package(s), " + target.ProjectReferences.Count + " project reference(s) and " + target.AssemblyReferences.Count
+            + " assembly reference(s) into the baseline, not checked (GovernanceUpdateBaseline=true)"));
         Log.LogMessage(MessageImportance.High, "Governance baseline updated: " + path + " [" + TargetFramework + "]");
         return true;
+    }
+
+    /// <summary>
+    /// The modules to record: those the compiled assembly's metadata declares (the shared AssemblyModuleReader, so
+    /// that `dotnet governance check` on the unchanged repository finds every one approved, other source generators'
+    /// types included, which the build-facts generator never sees). Without an assembly of this build (the compile
+    /// failed or did not run) the facts' inventory, and the receipt says so.
+    /// </summary>
+    private (IReadOnlyCollection<string> Modules, string Source) BaselineModules(List<string> factsInventory, Receipt receipt)
+    {
+        string reason;
+        if (!CompileCompleted)
+        {
+            reason = "the compile failed, so obj/ holds no assembly of this build";
+        }
+        else if (string.IsNullOrEmpty(IntermediateAssembly) || !File.Exists(IntermediateAssembly))
+        {
+            reason = "no compiled assembly at " + (string.IsNullOrEmpty(IntermediateAssembly) ? "@(IntermediateAssembly)" : IntermediateAssembly);
+        }
+        else
+        {
+            try
+            {
+                var namespaceGranularity = string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+                if (AssemblyModuleReader.Read(IntermediateAssembly!, namespaceGranularity) is { } inventory)
+                {
+                    var onlyInMetadata = inventory.Modules.Count(m => !factsInventory.Contains(m));
+                    var onlyInFacts = factsInventory.Where(m => !inventory.Modules.Contains(m)).ToList();
+                    return (inventory.Modules, "from the metadata of " + receipt.RelativeToRoot(Path.GetFullPath(IntermediateAssembly!))
+                        + (onlyInMetadata > 0 ? "; " + onlyInMetadata + " not in the build facts (other source generators' types)" : string.Empty)
+                        + (onlyInFacts.Count > 0 ? "; in the build facts but not in the metadata: " + string.Join(", ", onlyInFacts) : string.Empty));
+                }
+
+                reason = IntermediateAssembly + " is not a managed assembly";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BadImageFormatException)
+            {
+                reason = "cannot read " + IntermediateAssembly + ": " + ex.Message;
+            }
+        }
+
+        Log.LogMessage(MessageImportance.High,
+            "The baseline of '" + ProjectPath + "' records the modules of the build facts (" + reason + "): types that other source generators add are not in them. Update the baseline again after a build that compiles.");
+        return (factsInventory, "from the build facts: " + reason + "; other source generators' types are not in them");
+    }
+
+    private static void Replace(Receipt receipt, CheckEvidence evidence)
+    {
+        for (var i = receipt.Evidence.Count - 1; i >= 0; i--)
+        {
+            if (receipt.Evidence[i].Check == evidence.Check)
+            {
+                receipt.Evidence.RemoveAt(i);
+            }
+        }
+
+        receipt.Evidence.Add(evidence);
     }
 
     private static IEnumerable<PackageVersionRecord> Packages(JsonValue? list) =>

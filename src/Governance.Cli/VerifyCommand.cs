@@ -123,7 +123,15 @@ internal static class VerifyCommand
             {
                 if (Ledger.Str(latest["verdict"]) == "hold")
                 {
-                    problems.Add(project + " [" + Ledger.Str(latest["targetFramework"]) + "]: verdict hold (" + string.Join(", ", latest["violations"]?.Items.Select(v => Ledger.Str(v["id"])) ?? []) + ")");
+                    // Why: the findings, or with none (a baseline update records without checking) the checks that did not run.
+                    var reasons = (latest["violations"]?.Items.Select(v => Ledger.Str(v["id"])) ?? []).ToList();
+                    if (reasons.Count == 0)
+                    {
+                        reasons.AddRange((latest["evidence"]?.Items ?? []).Where(e => Ledger.Str(e["result"]) is "not_run" or "error")
+                            .Select(e => Ledger.Str(e["check"]) + " " + Ledger.Str(e["result"]) + ": " + Ledger.Str(e["detail"])));
+                    }
+
+                    problems.Add(project + " [" + Ledger.Str(latest["targetFramework"]) + "]: verdict hold (" + string.Join(", ", reasons) + ")");
                     code = code == Ok ? Hold : code;
                 }
             }

@@ -40,6 +40,12 @@ internal sealed class AnalyzerHarness
         ["GovernanceNow"] = "2026-11-24T12:00:00Z",
     };
 
+    /// <summary>Per-file .editorconfig options (`generated_code = true`), keyed by source path.</summary>
+    public Dictionary<string, Dictionary<string, string>> FileOptions { get; } = new();
+
+    /// <summary>An executable for top-level statements (which a library may not hold).</summary>
+    public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
+
     public AnalyzerHarness Source(string path, string text)
     {
         _sources.Add((path, text));
@@ -142,7 +148,7 @@ internal sealed class AnalyzerHarness
     private (CSharpCompilation Compilation, AnalyzerOptions Options) CompilationAndOptions()
     {
         var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, s_parseOptions, path: s.Path)).ToList();
-        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind));
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (compileErrors.Count > 0)
         {
@@ -151,7 +157,7 @@ internal sealed class AnalyzerHarness
 
         var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
         var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
-        return (compilation, new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile)));
+        return (compilation, new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile, FileOptions)));
     }
 
     private static readonly Lazy<List<MetadataReference>> References = new(() =>
@@ -173,11 +179,11 @@ internal sealed class AnalyzerHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => text;
     }
 
-    private sealed class TestOptionsProvider(Dictionary<string, string> properties, Dictionary<string, string> kinds) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(Dictionary<string, string> properties, Dictionary<string, string> kinds, Dictionary<string, Dictionary<string, string>> files) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
 
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => files.TryGetValue(tree.FilePath, out var options) ? new DictionaryOptions(options) : DictionaryOptions.Empty;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             kinds.TryGetValue(textFile.Path, out var kind)

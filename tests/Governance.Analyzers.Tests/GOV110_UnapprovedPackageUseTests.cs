@@ -9,6 +9,8 @@ public class GOV110_UnapprovedPackageUseTests
     [InlineData(@"C:\Users\u\.nuget\packages\polly.core\8.4.2\lib\netstandard2.0\Polly.Core.dll", "polly.core", "8.4.2")]
     [InlineData("/usr/share/dotnet/packs/Microsoft.NETCore.App.Ref/10.0.0/ref/net10.0/System.Runtime.dll", null, null)]
     [InlineData("/repo/lib/Vendor.Blob.dll", null, null)]
+    [InlineData("/home/u/.nuget/packages/microsoft.netcore.app.ref/8.0.31/ref/net8.0/System.Runtime.dll", null, null)]
+    [InlineData("/home/u/.nuget/packages/microsoft.aspnetcore.app.ref/8.0.31/ref/net8.0/Microsoft.AspNetCore.dll", null, null)]
     public void Package_identity_comes_from_the_packages_folder_layout(string path, string? id, string? version)
     {
         var package = typeof(UsageAnalyzer).GetNestedType("State", System.Reflection.BindingFlags.NonPublic)!

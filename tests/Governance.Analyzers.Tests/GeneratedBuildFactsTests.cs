@@ -77,7 +77,7 @@ public class GeneratedBuildFactsTests
         {
             "passing" or "approved plan, every pattern used" => new[] { "GOV191" },
             "unapproved module and its blast radius" => new[] { "GOV100", "GOV100", "GOV101", "GOV191" }, // Thing, and User, which uses it
-            "only a generated module unapproved, referenced from written code" => new[] { "GOV101", "GOV191" },
+            "only a generated module unapproved, referenced from written code" => new[] { "GOV100", "GOV101", "GOV191" },
             _ => new[] { "GOV005", "GOV191" },
         };
         Assert.Equal(expectedIds, own.Select(d => d.Id).Order(StringComparer.Ordinal));

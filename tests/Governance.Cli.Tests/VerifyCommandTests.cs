@@ -1,4 +1,5 @@
 using Governance.Core.Findings;
+using Governance.Core.Receipts;
 using Xunit;
 
 namespace Governance.Cli.Tests;
@@ -70,6 +71,19 @@ public class VerifyCommandTests : CliTestBase
         var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
         Assert.Equal(5, code);
         Assert.Contains("verdict hold (GOV100)", error);
+    }
+
+    [Fact]
+    public void Hold_of_a_baseline_update_names_the_checks_that_did_not_run()
+    {
+        var receipt = new Receipt { Project = "src/A/A.csproj", TargetFramework = "net10.0", Commit = "abc123", Timestamp = DateTimeOffset.UtcNow, ToolVersion = "1.0.0", Verdict = Verdict.Hold, GovernanceRoot = Dir };
+        receipt.Evidence.Add(new CheckEvidence("baseline", CheckResult.Pass, "updated .governance/baseline/src/A/A.csproj.json"));
+        receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, "recorded 3 module(s) into the baseline, not checked"));
+        ReceiptLedger.Append(Ledger, _ => receipt.ToJson());
+
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
+        Assert.Equal(5, code);
+        Assert.Contains("verdict hold (modules not_run: recorded 3 module(s) into the baseline, not checked)", error);
     }
 
     [Fact]

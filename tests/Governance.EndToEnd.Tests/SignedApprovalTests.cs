@@ -58,8 +58,20 @@ public sealed class SignedApprovalTests(PackageFixture package) : IClassFixture<
 
     private static void AssertHold(TempRepo repo, string properties, string reason)
     {
+        // A rejected approval is recorded in every receipt: Lib, which the plan does not cover, holds too, and its
+        // failed build stops App's ...
         var count = repo.Receipts().Count;
-        var build = repo.Build(properties);
+        var solution = repo.Build(properties);
+        Assert.NotEqual(0, solution.ExitCode);
+        Assert.Contains("error GOV004", solution.Output);
+        Assert.Contains(reason, solution.Output);
+        var lib = repo.ReceiptsSince(count)["src/Lib/Lib.csproj"];
+        Assert.Equal("hold", lib.GetProperty("verdict").GetString());
+        Assert.Contains("GOV004", GateScenarioTests.Violations(lib));
+
+        // ... so App is built against Lib's last output to show its own judgement.
+        count = repo.Receipts().Count;
+        var build = repo.Dotnet("build src/App/App.csproj -nologo -p:BuildProjectReferences=false " + properties);
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error GOV004", build.Output);
         Assert.Contains(reason, build.Output);

@@ -78,23 +78,42 @@ public sealed class DependencyChecker
                 reference.Site.File, reference.Site.Line, reference.Site.Column, reference.Identity));
         }
 
-        foreach (var reference in facts.AssemblyReferences.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
+        CheckByName(findings, facts.AssemblyReferences, _baseline?.AssemblyReferences, p => p.AssemblyReferences, "assemblyReference", RuleIds.UnapprovedAssemblyReference,
+            r => "Assembly reference '" + r.Identity + "' (" + r.Display + ") is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it",
+            ". Add it to an approved plan's \"assemblyReferences\" or use a PackageReference.");
+        CheckByName(findings, facts.FrameworkReferences.Where(r => !IsTargetFrameworksOwn(r.Identity)), _baseline?.FrameworkReferences, p => p.FrameworkReferences, "frameworkReference",
+            RuleIds.UnapprovedFrameworkReference,
+            r => "Framework reference '" + r.Identity + "' is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it",
+            ". Add it to an approved plan's \"frameworkReferences\" or remove the FrameworkReference.");
+
+        // A binary the project copies itself is approved like a raw assembly reference, by simple name.
+        CheckByName(findings, facts.CopiedBinaries, _baseline?.AssemblyReferences, p => p.AssemblyReferences, "assemblyReference", RuleIds.UnapprovedBinary,
+            r => "Binary '" + r.Identity + "' (" + r.Display + ") is copied to the output of '" + _project + "', and neither the baseline nor an approved plan lists it",
+            ". Add its simple name to an approved plan's \"assemblyReferences\", use a PackageReference, or stop copying it.");
+
+        return findings;
+    }
+
+    /// <summary>Items approved by name (case-insensitive) in the baseline's list or an approved plan's entries.</summary>
+    private void CheckByName(List<Finding> findings, IEnumerable<ReferenceFact> items, IReadOnlyList<string>? baseline, Func<DispatchPlan, IReadOnlyList<PlanEntry<string>>> planEntries,
+        string kind, string ruleId, Func<ReferenceFact, string> problem, string fix)
+    {
+        foreach (var item in items.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
         {
-            var inBaseline = _baseline?.AssemblyReferences.Contains(reference.Identity, StringComparer.OrdinalIgnoreCase) == true;
-            if (inBaseline || PlanApprovesPath(reference.Identity, p => p.AssemblyReferences, "assemblyReference", StringComparer.OrdinalIgnoreCase))
+            if (baseline?.Contains(item.Identity, StringComparer.OrdinalIgnoreCase) == true || PlanApprovesPath(item.Identity, planEntries, kind, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            findings.Add(new Finding(RuleIds.UnapprovedAssemblyReference,
-                "Assembly reference '" + reference.Identity + "' (" + reference.Display + ") is not approved for '" + _project + "': it is not in the baseline and no approved plan lists it"
-                + Explain(p => p.AssemblyReferences.Any(r => string.Equals(r.Value, reference.Identity, StringComparison.OrdinalIgnoreCase)))
-                + ". Add it to an approved plan's \"assemblyReferences\" or use a PackageReference.",
-                reference.Site.File, reference.Site.Line, reference.Site.Column, reference.Identity));
+            findings.Add(new Finding(ruleId, problem(item) + Explain(p => planEntries(p).Any(r => string.Equals(r.Value, item.Identity, StringComparison.OrdinalIgnoreCase))) + fix,
+                item.Site.File, item.Site.Line, item.Site.Column, item.Identity));
         }
-
-        return findings;
     }
+
+    /// <summary>The target framework's own shared framework needs no approval.</summary>
+    public static bool IsTargetFrameworksOwn(string frameworkReference) =>
+        string.Equals(frameworkReference, "Microsoft.NETCore.App", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(frameworkReference, "NETStandard.Library", StringComparison.OrdinalIgnoreCase);
 
     private Finding? CheckDirectPackage(DirectPackageFact package)
     {

@@ -78,7 +78,18 @@ public sealed class DependencyFacts
     public IList<PackageFact> ResolvedPackages { get; } = new List<PackageFact>();
 
     public IList<ReferenceFact> ProjectReferences { get; } = new List<ReferenceFact>();
+
+    /// <summary>Assemblies the compiler is given outside packages, projects and the framework: `Reference` items
+    /// (with a HintPath, a file path, or resolved to a file outside the framework) and raw `Analyzer` items, by
+    /// simple name.</summary>
     public IList<ReferenceFact> AssemblyReferences { get; } = new List<ReferenceFact>();
+
+    /// <summary>`FrameworkReference` names (shared frameworks).</summary>
+    public IList<ReferenceFact> FrameworkReferences { get; } = new List<ReferenceFact>();
+
+    /// <summary>DLLs and EXEs the project copies to its output or publish folder itself (`None`/`Content` items with
+    /// CopyToOutputDirectory or CopyToPublishDirectory), by simple name.</summary>
+    public IList<ReferenceFact> CopiedBinaries { get; } = new List<ReferenceFact>();
 }
 
 /// <summary>NuGet range semantics, supplied by the host (the task uses NuGet.Versioning; Core has no dependencies).</summary>

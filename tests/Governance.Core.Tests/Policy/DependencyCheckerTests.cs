@@ -15,7 +15,8 @@ public class DependencyCheckerTests
         new[] { new PackageVersionRecord("Serilog", "3.1.1") },
         new[] { new PackageVersionRecord("System.Memory", "4.5.5") },
         new[] { "src/Core/Core.csproj" },
-        new[] { "Legacy.Interop" });
+        new[] { "Legacy.Interop" },
+        new[] { "Microsoft.AspNetCore.App" });
 
     private static List<Finding> Check(DependencyFacts facts, DateTimeOffset? now = null, string planText = TestPlans.ApprovedPlan)
     {
@@ -92,5 +93,38 @@ public class DependencyCheckerTests
         var facts = new DependencyFacts();
         facts.AssemblyReferences.Add(new ReferenceFact("Vendor.Blob", "lib/Vendor.Blob.dll", Csproj));
         Assert.Equal("GOV203", Assert.Single(Check(facts)).RuleId);
+    }
+
+    [Fact]
+    public void Framework_references_are_GOV205_unless_the_target_frameworks_own_the_baseline_or_a_plan_approves_them()
+    {
+        var facts = new DependencyFacts();
+        facts.FrameworkReferences.Add(new ReferenceFact("Microsoft.NETCore.App", "Microsoft.NETCore.App", DeclarationSite.Unknown));
+        facts.FrameworkReferences.Add(new ReferenceFact("NETStandard.Library", "NETStandard.Library", DeclarationSite.Unknown));
+        facts.FrameworkReferences.Add(new ReferenceFact("Microsoft.AspNetCore.App", "Microsoft.AspNetCore.App", Csproj));
+        facts.FrameworkReferences.Add(new ReferenceFact("Microsoft.WindowsDesktop.App", "Microsoft.WindowsDesktop.App", Csproj));
+
+        var finding = Assert.Single(Check(facts));
+        Assert.Equal(("GOV205", "Microsoft.WindowsDesktop.App", Csproj.File, 12), (finding.RuleId, finding.Subject, finding.File, finding.Line));
+        Assert.Contains("\"frameworkReferences\"", finding.Message);
+
+        var approving = TestPlans.ApprovedPlan.Replace("\"modules\":", "\"frameworkReferences\": [\"Microsoft.WindowsDesktop.App\"],\n  \"modules\":");
+        Assert.NotEqual(TestPlans.ApprovedPlan, approving);
+        Assert.Empty(Check(facts, planText: approving));
+    }
+
+    [Fact]
+    public void Copied_binaries_are_GOV120_unless_their_simple_name_is_an_approved_assembly_reference()
+    {
+        var facts = new DependencyFacts();
+        facts.CopiedBinaries.Add(new ReferenceFact("Legacy.Interop", "lib/Legacy.Interop.dll", Csproj));
+        facts.CopiedBinaries.Add(new ReferenceFact("Dropped", "tools/Dropped.exe", Csproj));
+
+        var finding = Assert.Single(Check(facts));
+        Assert.Equal(("GOV120", "Dropped", 12, 6), (finding.RuleId, finding.Subject, finding.Line, finding.Column));
+        Assert.Contains("tools/Dropped.exe", finding.Message);
+
+        var approving = TestPlans.ApprovedPlan.Replace("\"modules\":", "\"assemblyReferences\": [\"Dropped\"],\n  \"modules\":");
+        Assert.Empty(Check(facts, planText: approving));
     }
 }
