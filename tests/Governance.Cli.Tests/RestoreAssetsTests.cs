@@ -74,3 +74,44 @@ public class RestoreAssetsTests : CliTestBase
         Assert.Contains(path, error.Message);
     }
 }
+
+/// <summary>The trusted `packages` step and the output scan: data the build wrote is never code.</summary>
+public class TrustedPackagesTests : CliTestBase
+{
+    [Fact]
+    public void A_package_id_that_MSBuild_would_evaluate_is_refused_before_any_restore()
+    {
+        var assets = Path.Combine(Dir, "src", "App", "obj", "project.assets.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(assets)!);
+        File.WriteAllText(assets, """
+            { "version": 3, "targets": { "net10.0": {} }, "packageFolders": {},
+              "libraries": { "Leak$(SECRET)/1.0.0": { "type": "package", "path": "leak/1.0.0", "files": [] } },
+              "project": { "frameworks": { "net10.0": { "targetAlias": "net10.0" } } } }
+            """);
+        var (code, _, error) = Cli("packages", "--repo", Dir, "--output", Path.Combine(Dir, "out"));
+        Assert.Equal(3, code);
+        Assert.Contains("not a NuGet package id and version", error);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+    }
+
+    [Fact]
+    public void A_zip_that_holds_code_is_a_binary_whatever_its_name()
+    {
+        var withCode = Path.Combine(Dir, "payload.dat");
+        using (var zip = System.IO.Compression.ZipFile.Open(withCode, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var entry = zip.CreateEntry("inner/blob").Open();
+            entry.Write("MZ\u0090\0"u8);
+        }
+
+        var data = Path.Combine(Dir, "data.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(data, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var entry = zip.CreateEntry("readme.txt").Open();
+            entry.Write("just text"u8);
+        }
+
+        Assert.True(Governance.Cli.Check.ProjectOutputs.IsBinary(withCode));
+        Assert.False(Governance.Cli.Check.ProjectOutputs.IsBinary(data));
+    }
+}

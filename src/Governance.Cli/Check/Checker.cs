@@ -70,6 +70,11 @@ internal static class Checker
             s_hashes.Clear(); // a cache for one run: the files change between builds
         }
 
+        lock (s_packageFiles)
+        {
+            s_packageFiles.Clear();
+        }
+
         var git = GitRepository.Open(options.Repository);
         var baseCommit = git.ResolveCommit(options.BaseRef);
         var headCommit = git.ResolveCommit("HEAD");
@@ -340,7 +345,7 @@ internal static class Checker
             // Any assembly of a resolved package (compile assets, and what its build files add: NETStandard.Library's
             // netstandard.dll is a build/ file), never of the gate's own package.
             var packageAssemblyNames = new HashSet<string>(target.Restore.Packages.Keys.Where(id => !IsOwnPackage(id))
-                .SelectMany(id => found.Assets!.PackageFiles.GetValueOrDefault(id) ?? target.Restore.PackageAssets.GetValueOrDefault(id) ?? [])
+                .SelectMany(id => PackageFiles(found.Assets!, id))
                 .Where(f => f.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
             // A project's assembly accounts for a reference only when restore says this project depends on that project:
             // naming a new project after a raw DLL does not launder the DLL.
@@ -460,20 +465,14 @@ internal static class Checker
 
         // Byte for byte a file of a package this target resolved: a runtime asset, or a file the package's own build
         // files copy (test adapters, native helpers). The package itself is judged as a dependency.
+        // The files are those in the package's own folder, never the list the restore output gives (which the build
+        // could point anywhere, its own output included).
         var name = Path.GetFileName(file);
         foreach (var id in target.Restore.Packages.Keys.Where(id => !IsOwnPackage(id)))
         {
-            var files = assets.PackageFiles.TryGetValue(id, out var listed) ? listed : target.Restore.PackageAssets.GetValueOrDefault(id) ?? [];
-            foreach (var asset in files.Where(a => string.Equals(Path.GetFileName(a), name, StringComparison.OrdinalIgnoreCase)))
+            if (PackageFiles(assets, id).Any(candidate => string.Equals(Path.GetFileName(candidate), name, StringComparison.OrdinalIgnoreCase) && Sha256(candidate) == hash))
             {
-                foreach (var folder in assets.PackageFolders)
-                {
-                    var candidate = Path.Combine(folder, assets.PackagePaths.TryGetValue(id, out var path) ? path : id.ToLowerInvariant(), asset);
-                    if (File.Exists(candidate) && Sha256(candidate) == hash)
-                    {
-                        return BinaryOrigin.PackageAsset;
-                    }
-                }
+                return BinaryOrigin.PackageAsset;
             }
         }
 
@@ -492,6 +491,32 @@ internal static class Checker
         }
 
         return BinaryOrigin.Unknown;
+    }
+
+    private static readonly Dictionary<string, List<string>> s_packageFiles = new(StringComparer.Ordinal);
+
+    /// <summary>The files in a package's folder (&lt;package folder&gt;/&lt;id&gt;/&lt;version&gt;/, the path already checked
+    /// to be the package's own), enumerated from disk once per run.</summary>
+    private static List<string> PackageFiles(RestoreAssets assets, string id)
+    {
+        var files = new List<string>();
+        foreach (var folder in assets.PackageFolders)
+        {
+            var packageFolder = Path.GetFullPath(Path.Combine(folder, assets.PackagePaths.TryGetValue(id, out var path) ? path : id.ToLowerInvariant()));
+            lock (s_packageFiles)
+            {
+                if (!s_packageFiles.TryGetValue(packageFolder, out var listed))
+                {
+                    s_packageFiles[packageFolder] = listed = Directory.Exists(packageFolder)
+                        ? Directory.EnumerateFiles(packageFolder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }).ToList()
+                        : [];
+                }
+
+                files.AddRange(listed);
+            }
+        }
+
+        return files;
     }
 
     /// <summary>Same length as the template, and every differing byte within one window the size of the SDK's

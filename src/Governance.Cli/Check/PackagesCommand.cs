@@ -21,25 +21,23 @@ internal static class PackagesCommand
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
         foreach (var file in Directory.EnumerateFiles(root, "project.assets.json", options))
         {
-            RestoreAssets assets;
             try
             {
-                assets = RestoreAssets.Read(file);
+                var assets = RestoreAssets.Read(file);
+                foreach (var (id, library) in assets.PackageLibraries.Where(p => !string.Equals(p.Key, "Governance.Analyzers", StringComparison.OrdinalIgnoreCase)))
+                {
+                    Add(versions, id, library[(library.IndexOf('/') + 1)..]);
+                }
+
+                foreach (var (id, version) in assets.DownloadedPacks)
+                {
+                    Add(versions, id, version);
+                }
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
-                stderr.WriteLine("packages: " + ex.Message);
+                stderr.WriteLine("packages: " + file + ": " + ex.Message);
                 return CheckCommand.CouldNotCheck;
-            }
-
-            foreach (var (id, library) in assets.PackageLibraries.Where(p => !string.Equals(p.Key, "Governance.Analyzers", StringComparison.OrdinalIgnoreCase)))
-            {
-                Add(versions, id, library[(library.IndexOf('/') + 1)..]);
-            }
-
-            foreach (var (id, version) in assets.DownloadedPacks)
-            {
-                Add(versions, id, version);
             }
         }
 
@@ -84,8 +82,17 @@ internal static class PackagesCommand
         }
     }
 
+    /// <summary>Only what NuGet's grammar allows reaches the generated project: a restore output is written by the
+    /// build, and an id such as "$(SECRET)" would otherwise be evaluated by MSBuild in this trusted step.</summary>
+    private static bool IsPackageId(string id) => id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
     private static void Add(SortedDictionary<string, SortedSet<string>> versions, string id, string version)
     {
+        if (!IsPackageId(id) || !NuGet.Versioning.NuGetVersion.TryParse(version, out _) || version.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '+')))
+        {
+            throw new InvalidDataException("a restore output names package '" + id + "' version '" + version + "', which is not a NuGet package id and version");
+        }
+
         if (!versions.TryGetValue(id, out var set))
         {
             versions[id] = set = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -172,6 +172,41 @@ internal sealed class ProjectOutputs
     internal static IEnumerable<string> Binaries(string folder, SearchOption option) =>
         Directory.EnumerateFiles(folder, "*", option).Where(IsBinary);
 
+    /// <summary>A zip archive (whatever its name) that holds code by name or content: extracted and loaded at run time,
+    /// it is a binary in the output like any other.</summary>
+    private static bool ZipHoldsCode(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            Span<byte> head = stackalloc byte[4];
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)
+                    || entry.FullName.EndsWith(".so", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".dylib", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                if (entry.Length >= 4)
+                {
+                    using var stream = entry.Open();
+                    if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4
+                        && ((head[0] == (byte)'M' && head[1] == (byte)'Z') || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return true; // an archive that cannot be read is judged, not skipped
+        }
+    }
+
     internal static bool IsBinary(string path)
     {
         Span<byte> head = stackalloc byte[4];
@@ -189,6 +224,11 @@ internal sealed class ProjectOutputs
         }
 
         var magic = BitConverter.ToUInt32(head);
+        if (head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
+        {
+            return ZipHoldsCode(path);
+        }
+
         return (head[0] == (byte)'M' && head[1] == (byte)'Z')
             || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
             || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xBEBAFECA or 0xCAFEBABE;
