@@ -215,8 +215,13 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
             }
         }
 
+        // In Audit mode the build must succeed, so that only the check stands between the change and a merge, except
+        // where the in-build gate itself now refuses the route whatever the mode (R16: TreatAsLocalProperty over a
+        // command-line property is GOV303 and the build keeps Enforce): that project then has no output to ship.
         var build = repo.Build("-m -p:GovernanceMode=Audit");
-        Assert.True(build.ExitCode == 0, "the agent's build must succeed (Audit), so that only the check stands between it and a merge:\n" + build.Output);
+        var failing = build.Output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).ToList();
+        Assert.True(build.ExitCode == 0 || failing.All(l => l.Contains("/src/R16/", StringComparison.Ordinal)),
+            "only the projects the in-build gate stops may fail the agent's build:\n" + string.Join("\n", failing.Take(20)));
         ForgeApproval(repo.LedgerPath, "src/R27/R27.csproj");
         foreach (var name in new[] { "R38", "R39" })
         {
@@ -288,7 +293,7 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
         new("RunAnalyzers=false", "R13", ["GOV100"], "Contoso.R13.Helpers.Sneaky"),
         new("Analyzer items removed by a target", "R14", ["GOV100"], "Contoso.R14.Helpers.Sneaky"),
         new("GovernanceNow makes an expired plan valid", "R15", ["GOV100"], "Contoso.R15.Old.Thing"),
-        new("TreatAsLocalProperty overrides GovernanceMode", "R16", ["GOV100"], "Contoso.R16.Helpers.Sneaky"),
+        new("TreatAsLocalProperty overrides GovernanceMode (the build stops it too: no output)", "R16", ["GOV900"]),
         new("build_property.* in a .globalconfig", "R17", ["GOV100"], "Contoso.R17.Helpers.Sneaky"),
         new("unsigned plan approved by the agent", "R18", ["GOV100"], "Contoso.R18.Helpers.Sneaky"),
         new("plan signed with the agent's own key, added to the branch's allowed_signers", "R19", ["GOV100"], "Contoso.R19.Helpers.Sneaky"),
