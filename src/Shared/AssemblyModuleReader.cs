@@ -182,6 +182,24 @@ internal static class AssemblyModuleReader
     }
 }
 
+/// <summary>Whether bytes start like code a machine or the runtime loads: a PE image (managed or native), ELF, or a
+/// (thin) Mach-O image. One definition for files in an output folder, entries of a zip, and embedded resources.</summary>
+internal static class ExecutableImage
+{
+    public static bool Starts(byte[] head)
+    {
+        if (head.Length < 4)
+        {
+            return false;
+        }
+
+        var magic = BitConverter.ToUInt32(head, 0);
+        return (head[0] == (byte)'M' && head[1] == (byte)'Z')
+            || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
+            || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE;
+    }
+}
+
 /// <summary>Code hidden in an assembly's embedded resources (a DLL loaded with Assembly.Load(bytes), a native library
 /// written to disk at run time): resources whose bytes start like a PE, ELF or Mach-O file.</summary>
 internal static class EmbeddedBinaries
@@ -227,10 +245,7 @@ internal static class EmbeddedBinaries
                 continue;
             }
 
-            var head = blob.ReadBytes(4);
-            var magic = BitConverter.ToUInt32(head, 0);
-            if ((head[0] == (byte)'M' && head[1] == (byte)'Z') || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
-                || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE)
+            if (ExecutableImage.Starts(blob.ReadBytes(4)))
             {
                 found.Add(reader.GetString(resource.Name));
             }

@@ -34,6 +34,13 @@ internal sealed class ProjectCheck
     public Dictionary<string, string> PackageVersions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Verdict Verdict => VerdictRules.Decide(Findings, Evidence);
+
+    /// <summary>A check that could not run on what the build produced: a GOV900 finding and `build: not_run`.</summary>
+    public void DidNotRun(string problem, string? file, string subject)
+    {
+        Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, file, 0, 0, subject));
+        Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+    }
 }
 
 internal sealed class CheckResultSet
@@ -121,20 +128,14 @@ internal static class Checker
 
         // Every project's own compiled output, so a binary copied into another project's output folder is known.
         var projectOutputHashes = new HashSet<string>(StringComparer.Ordinal);
-        var projectAssemblyNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (check, found) in outputs)
+        var byProjectFile = outputs.ToDictionary(o => Path.GetFullPath(Path.Combine(git.Root, o.Check.Root, o.Check.Project)), o => o, StringComparer.Ordinal);
+        var projectAssemblyNames = byProjectFile.ToDictionary(p => p.Key,
+            p => new HashSet<string>(p.Value.Outputs.Targets.SelectMany(t => t.Assemblies).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
+        foreach (var assembly in outputs.SelectMany(o => o.Outputs.Targets).SelectMany(t => t.Assemblies.Concat(t.Satellites)))
         {
-            projectAssemblyNames[Path.GetFullPath(Path.Combine(git.Root, check.Root, check.Project))] =
-                new HashSet<string>(found.Targets.SelectMany(t => t.Assemblies).Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
-
-            foreach (var assembly in found.Targets.SelectMany(t => t.Assemblies.Concat(t.Satellites)))
-            {
-                projectOutputHashes.Add(Sha256(assembly));
-            }
-
+            projectOutputHashes.Add(Sha256(assembly));
         }
 
-        var byProjectFile = outputs.ToDictionary(o => Path.GetFullPath(Path.Combine(git.Root, o.Check.Root, o.Check.Project)), o => o, StringComparer.Ordinal);
         bool OtherProjectBuild(string file, IReadOnlyList<string> dependencies) =>
             dependencies.Any(d => byProjectFile.TryGetValue(d, out var dependency)
                 && IsApprovedBuildOf(file, dependency.Check, dependency.Outputs, approvalsByRoot[dependency.Check.Root], git.Root, headBlobs));
@@ -161,8 +162,7 @@ internal static class Checker
             {
                 var problem = "A project that is not a project file of the head commit was restored and built (" + Relative(git.Root, project) + ", " + Relative(git.Root, assets)
                     + "): a build that writes and builds its own projects ships output the check does not judge.";
-                shared.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, assets, 0, 0, Relative(git.Root, project)));
-                shared.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                shared.DidNotRun(problem, assets, Relative(git.Root, project));
             }
 
             shared.Evidence.Add(new CheckEvidence("plans", approvals.Findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
@@ -190,8 +190,7 @@ internal static class Checker
         var projectFile = Path.Combine(repositoryRoot, check.Root, check.Project);
         if (found.Problem is not null)
         {
-            check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, found.Problem, projectFile, 0, 0, check.Project));
-            check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, found.Problem));
+            check.DidNotRun(found.Problem, projectFile, check.Project);
             return;
         }
 
@@ -209,8 +208,7 @@ internal static class Checker
             {
                 var problem = "'" + check.Project + "' (" + tfm + ") has no compiled output in " + Relative(repositoryRoot, target.IntermediateFolder)
                     + ": it was not built with configuration " + found.Configuration + ", or its output was moved. Build it (default output paths) before the check; a project the check cannot see is not a pass.";
-                check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, projectFile, 0, 0, check.Project));
-                check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                check.DidNotRun(problem, projectFile, check.Project);
                 continue;
             }
 
@@ -250,8 +248,7 @@ internal static class Checker
                 {
                     var problem = "The compiled output " + Relative(repositoryRoot, assembly) + " of '" + check.Project + "' (" + tfm + ") cannot be judged as the head commit's: " + stale
                         + ". Build the head commit (a fresh clone or a clean build) before the check.";
-                    check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, assembly, 0, 0, check.Project));
-                    check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                    check.DidNotRun(problem, assembly, check.Project);
                 }
                 else
                 {
@@ -319,8 +316,7 @@ internal static class Checker
             {
                 var problem = "'" + check.Project + "' (" + tfm + ") was compiled but has no output folder " + Relative(repositoryRoot, target.OutputFolder)
                     + ": its output went elsewhere (OutDir, OutputPath), where the check does not judge it. Build with the default output paths.";
-                check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, projectFile, 0, 0, check.Project));
-                check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+                check.DidNotRun(problem, projectFile, check.Project);
             }
 
             var binaryFacts = new List<OutputBinaryFact>();
@@ -435,8 +431,7 @@ internal static class Checker
             var problem = path + " is new or changed on the branch but is not in what '" + check.Project + "' compiled: the output is not the head commit's "
                 + "(built from another commit, or swapped by the build), or the file is excluded from compilation. Build the head commit before the check, "
                 + "and delete C# files that are not meant to be compiled.";
-            check.Findings.Add(new Finding(RuleIds.CheckDidNotRun, problem, Path.Combine(repositoryRoot, path), 0, 0, path));
-            check.Evidence.Add(new CheckEvidence("build", CheckResult.NotRun, problem));
+            check.DidNotRun(problem, Path.Combine(repositoryRoot, path), path);
         }
     }
 
@@ -628,14 +623,8 @@ internal static class Checker
     {
         var judged = new HashSet<string>(projects.Select(p => Path.GetFullPath(Path.Combine(repositoryRoot, p))), StringComparer.Ordinal);
         var strays = new List<(string, string)>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var assets in Directory.EnumerateFiles(repositoryRoot, "project.assets.json", options))
+        foreach (var assets in RestoreAssets.FindAll(repositoryRoot))
         {
-            if (assets.Contains(Path.DirectorySeparatorChar + ".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             string? project;
             try
             {

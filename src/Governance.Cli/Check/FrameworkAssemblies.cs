@@ -38,15 +38,7 @@ internal sealed partial class FrameworkAssemblies
                 var framework = Path.GetFileName(pack)[..^".Ref".Length];
                 foreach (var list in Directory.EnumerateFiles(pack, "FrameworkList.xml", SearchOption.AllDirectories))
                 {
-                    if (!frameworks._byFramework.TryGetValue(framework, out var names))
-                    {
-                        frameworks._byFramework[framework] = names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    }
-
-                    foreach (Match match in AssemblyNameAttribute().Matches(File.ReadAllText(list)))
-                    {
-                        names.Add(match.Groups[1].Value);
-                    }
+                    frameworks.AddList(list, frameworks.NamesOf(framework));
                 }
             }
         }
@@ -181,19 +173,7 @@ internal sealed partial class FrameworkAssemblies
                 }
 
                 var packFolder = Path.Combine(folder, pack.Id.ToLowerInvariant(), pack.Version.ToLowerInvariant());
-                var list = Path.Combine(packFolder, "data", "FrameworkList.xml");
-                if (_readLists.Add(list) && File.Exists(list))
-                {
-                    if (!_byFramework.TryGetValue(framework, out var names))
-                    {
-                        _byFramework[framework] = names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    }
-
-                    foreach (Match match in AssemblyNameAttribute().Matches(File.ReadAllText(list)))
-                    {
-                        names.Add(match.Groups[1].Value);
-                    }
-                }
+                AddList(Path.Combine(packFolder, "data", "FrameworkList.xml"), NamesOf(framework));
 
                 if (_packFolders.Add(packFolder))
                 {
@@ -204,17 +184,29 @@ internal sealed partial class FrameworkAssemblies
         }
     }
 
-    private void AddList(string path)
+    /// <summary>Reads a FrameworkList.xml once into <paramref name="names"/> (the general names by default).</summary>
+    private void AddList(string path, HashSet<string>? names = null)
     {
         if (!_readLists.Add(path) || !File.Exists(path))
         {
             return;
         }
 
+        names ??= _names;
         foreach (Match match in AssemblyNameAttribute().Matches(File.ReadAllText(path)))
         {
-            _names.Add(match.Groups[1].Value);
+            names.Add(match.Groups[1].Value);
         }
+    }
+
+    private HashSet<string> NamesOf(string framework)
+    {
+        if (!_byFramework.TryGetValue(framework, out var names))
+        {
+            _byFramework[framework] = names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        return names;
     }
 
     /// <summary>Microsoft.NETCore.App.Runtime.linux-x64 → Microsoft.NETCore.App; the ahead-of-time compiler packs

@@ -38,18 +38,6 @@ internal sealed class GitRepository
         return Encoding.ASCII.GetString(result.Output).Trim();
     }
 
-    /// <summary>Every file path in a commit, '/'-separated, relative to the repository root.</summary>
-    public IReadOnlyList<string> ListFiles(string commit)
-    {
-        var result = Run(Root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit);
-        if (result.ExitCode != 0)
-        {
-            throw new CheckFailedException("git ls-tree " + commit + " failed: " + result.Error.Trim());
-        }
-
-        return Encoding.UTF8.GetString(result.Output).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-    }
-
     /// <summary>Every file of a commit with its git object id (the SHA-1 of "blob &lt;size&gt;\0" and the bytes).</summary>
     public IReadOnlyDictionary<string, string> ListBlobs(string commit)
     {

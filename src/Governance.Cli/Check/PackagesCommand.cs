@@ -18,8 +18,7 @@ internal static class PackagesCommand
     {
         var root = Path.GetFullPath(repository ?? Directory.GetCurrentDirectory());
         var versions = new SortedDictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var file in Directory.EnumerateFiles(root, "project.assets.json", options))
+        foreach (var file in RestoreAssets.FindAll(root))
         {
             try
             {

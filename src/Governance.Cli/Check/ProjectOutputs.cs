@@ -179,7 +179,7 @@ internal sealed class ProjectOutputs
         try
         {
             using var zip = System.IO.Compression.ZipFile.OpenRead(path);
-            Span<byte> head = stackalloc byte[4];
+            var head = new byte[4];
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".exe", StringComparison.OrdinalIgnoreCase)
@@ -191,8 +191,7 @@ internal sealed class ProjectOutputs
                 if (entry.Length >= 4)
                 {
                     using var stream = entry.Open();
-                    if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4
-                        && ((head[0] == (byte)'M' && head[1] == (byte)'Z') || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')))
+                    if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && ExecutableImage.Starts(head))
                     {
                         return true;
                     }
@@ -223,15 +222,13 @@ internal sealed class ProjectOutputs
             return true; // unreadable: judged (and reported) rather than skipped
         }
 
-        var magic = BitConverter.ToUInt32(head);
         if (head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
         {
             return ZipHoldsCode(path);
         }
 
-        return (head[0] == (byte)'M' && head[1] == (byte)'Z')
-            || (head[0] == 0x7F && head[1] == (byte)'E' && head[2] == (byte)'L' && head[3] == (byte)'F')
-            || magic is 0xFEEDFACE or 0xFEEDFACF or 0xCEFAEDFE or 0xCFFAEDFE or 0xBEBAFECA or 0xCAFEBABE;
+        // A file may also be a universal (fat) Mach-O binary, which holds thin images.
+        return ExecutableImage.Starts(head.ToArray()) || BitConverter.ToUInt32(head) is 0xBEBAFECA or 0xCAFEBABE;
     }
 
     /// <summary>A satellite assembly holds resources only; one that declares types is judged like any unknown binary.</summary>

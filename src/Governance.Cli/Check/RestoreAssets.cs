@@ -54,6 +54,14 @@ internal sealed class RestoreAssets
     /// <summary>Targeting packs restore downloaded (downloadDependencies), with their exact versions.</summary>
     public List<(string Id, string Version)> DownloadedPacks { get; } = new();
 
+    /// <summary>Every restore output in the working tree (not below .git, not through links).</summary>
+    public static IEnumerable<string> FindAll(string repositoryRoot)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return Directory.EnumerateFiles(repositoryRoot, "project.assets.json", options)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + ".git" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
     /// <summary>The project a restore output belongs to (project.restore.projectPath), or null.</summary>
     public static string? ProjectPathOf(string path)
     {

@@ -74,7 +74,7 @@ public static class BaselineChangeChecker
             foreach (var reference in now.ProjectReferences)
             {
                 if (before?.ProjectReferences.Contains(reference, Files.GovernancePaths.Comparer) != true
-                    && !approving.Any(p => p.Plan.ProjectReferences.Any(e => Files.GovernancePaths.Comparer.Equals(e.Value, reference))))
+                    && !PlanAssessor.AnyApproves(approving, p => p.ProjectReferences, reference, Files.GovernancePaths.Comparer))
                 {
                     Add("project reference '" + reference + "'", reference);
                 }
@@ -83,7 +83,7 @@ public static class BaselineChangeChecker
             foreach (var name in now.AssemblyReferences)
             {
                 if (before?.AssemblyReferences.Contains(name, StringComparer.OrdinalIgnoreCase) != true
-                    && !approving.Any(p => p.Plan.AssemblyReferences.Any(e => string.Equals(e.Value, name, StringComparison.OrdinalIgnoreCase))))
+                    && !PlanAssessor.AnyApproves(approving, p => p.AssemblyReferences, name, StringComparer.OrdinalIgnoreCase))
                 {
                     Add("assembly reference '" + name + "'", name);
                 }
@@ -92,7 +92,7 @@ public static class BaselineChangeChecker
             foreach (var name in now.FrameworkReferences)
             {
                 if (before?.FrameworkReferences.Contains(name, StringComparer.OrdinalIgnoreCase) != true
-                    && !approving.Any(p => p.Plan.FrameworkReferences.Any(e => string.Equals(e.Value, name, StringComparison.OrdinalIgnoreCase))))
+                    && !PlanAssessor.AnyApproves(approving, p => p.FrameworkReferences, name, StringComparer.OrdinalIgnoreCase))
                 {
                     Add("framework reference '" + name + "'", name);
                 }

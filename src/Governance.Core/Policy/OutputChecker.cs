@@ -68,7 +68,7 @@ public sealed class OutputChecker
         {
             if (ImplicitFrameworks.Contains(name)
                 || _baseline?.FrameworkReferences.Contains(name, StringComparer.OrdinalIgnoreCase) == true
-                || _plans.Any(p => p.Approves && p.Plan.FrameworkReferences.Any(e => string.Equals(e.Value, name, StringComparison.OrdinalIgnoreCase))))
+                || PlanAssessor.AnyApproves(_plans, p => p.FrameworkReferences, name, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -121,7 +121,7 @@ public sealed class OutputChecker
 
     private bool IsApprovedAssembly(string simpleName) =>
         _baseline?.AssemblyReferences.Contains(simpleName, StringComparer.OrdinalIgnoreCase) == true
-        || _plans.Any(p => p.Approves && p.Plan.AssemblyReferences.Any(e => string.Equals(e.Value, simpleName, StringComparison.OrdinalIgnoreCase)));
+        || PlanAssessor.AnyApproves(_plans, p => p.AssemblyReferences, simpleName, StringComparer.OrdinalIgnoreCase);
 
     private string Explain(Func<Plans.DispatchPlan, bool> lists) => PlanAssessor.ExplainInactive(_plans, lists);
 }

@@ -154,6 +154,27 @@ public static class PlanAssessor
         return JsonCanonicalizer.SerializeToUtf8(JsonValue.Object(kept));
     }
 
+    /// <summary>True when an approving plan lists <paramref name="value"/> among the entries <paramref name="entries"/>
+    /// selects (project, assembly or framework references).</summary>
+    public static bool AnyApproves(IEnumerable<PlanAssessment> plans, Func<DispatchPlan, IReadOnlyList<PlanEntry<string>>> entries, string value, StringComparer comparer)
+    {
+        foreach (var plan in plans)
+        {
+            if (plan.Approves)
+            {
+                foreach (var entry in entries(plan.Plan))
+                {
+                    if (comparer.Equals(entry.Value, value))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Names the plans that list an item but do not approve, and why: " (plan 'd-1' lists it but ...)".</summary>
     public static string ExplainInactive(IEnumerable<PlanAssessment> plans, Func<DispatchPlan, bool> lists)
     {
