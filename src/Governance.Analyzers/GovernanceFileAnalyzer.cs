@@ -114,7 +114,7 @@ public sealed class GovernanceFileAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic Create(string path, SourceText? text, DiagnosticDescriptor descriptor, int offset, int length, bool audit, object[] args)
     {
-        var location = Location.None;
+        var location = Locations.FileStart(path);
         if (text is not null)
         {
             var start = Math.Min(Math.Max(offset, 0), text.Length);

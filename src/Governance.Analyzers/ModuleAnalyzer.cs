@@ -60,8 +60,13 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
 
         var options2 = inputs.Options;
         var checkedModules = new StrongBox<int>();
-        context.RegisterCompilationEndAction(end => end.ReportDiagnostic(
-            Diagnostic.Create(DiagnosticDescriptors.AnalyzerHeartbeat, Location.None, Volatile.Read(ref checkedModules.Value), options2.ProjectPath)));
+        if (options2.BuildFacts)
+        {
+            // Real builds only (SARIF log, build log): in the IDE it would be one more entry in every project.
+            context.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.AnalyzerHeartbeat, Locations.ProjectFile(options2), Volatile.Read(ref checkedModules.Value), options2.ProjectPath)));
+        }
+
         if (options2.UpdateBaseline)
         {
             RegisterModuleAction(context, options2, checkedModules, (symbolContext, module, location, _) =>
@@ -136,7 +141,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         }
 
         var severity = inputs.Options.Mode == GovernanceMode.Audit ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
-        return Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Location.None, severity, null, null, inputs.BaselineProblem);
+        return Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Locations.ProjectFile(inputs.Options), severity, null, null, inputs.BaselineProblem);
     }
 
     private sealed class ModuleScan
@@ -219,7 +224,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 }
 
                 var entry = plan.Plan.Modules[i];
-                var location = Location.None;
+                var location = Locations.FileStart(plan.Plan.Path);
                 if (file.Text is not null)
                 {
                     var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);

@@ -248,7 +248,7 @@ public class BuildFactsGeneratorTests
     }
 
     [Fact]
-    public async Task Missing_baseline_is_one_unlocated_GOV002_as_the_analyzer_reports_it()
+    public async Task Missing_baseline_is_one_GOV002_at_the_project_file_as_the_analyzer_reports_it()
     {
         var harness = new AnalyzerHarness().Source("/repo/src/Payments/A.cs", "namespace Contoso.A { class One { } class Two { } }");
         harness.Properties["GovernanceBuildFacts"] = "true";
@@ -257,10 +257,9 @@ public class BuildFactsGeneratorTests
         var finding = Assert.Single(facts.Findings);
         Assert.Equal("GOV002", finding.Id);
         Assert.Equal("error", finding.Severity);
-        Assert.Null(finding.File);
+        Assert.Equal("/repo/src/Payments/Payments.csproj", finding.File);
         Assert.Null(finding.Module);
         Assert.Contains(".governance/baseline/src/Payments/Payments.csproj.json", finding.Message);
-        Assert.Equal(JsonKind.Null, facts.Root["findings"]!.Items[0]["file"]!.Kind);
 
         var analyzer = await AnalyzerFindings(harness);
         Assert.Equal(Assert.Single(analyzer.Findings), finding);

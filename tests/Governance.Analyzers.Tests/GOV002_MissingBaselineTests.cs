@@ -14,7 +14,10 @@ public class GOV002_MissingBaselineTests
 
         var d = Assert.Single(diagnostics);
         Assert.Equal("GOV002", d.Id);
-        Assert.Equal(Location.None, d.Location);
+        // At the project file: there is no baseline file to point at, and a diagnostic without a location makes some
+        // hosts drop the project's whole workspace report.
+        Assert.Equal("/repo/src/Payments/Payments.csproj", d.Location.GetLineSpan().Path);
+        Assert.Equal(0, d.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("dotnet build -p:GovernanceUpdateBaseline=true", d.GetMessage());
         Assert.Contains(".governance/baseline/src/Payments/Payments.csproj.json", d.GetMessage());
     }
