@@ -25,6 +25,8 @@ internal sealed class GovernanceInputs
     public const string PlanKind = "Plan";
     public const string BaselineKind = "Baseline";
     public const string AllowedSignersKind = "AllowedSigners";
+    public const string ReferencedBaselineKind = "ReferencedBaseline";
+    public const string AssemblyMetadata = "build_metadata.AdditionalFiles.GovernanceAssembly";
 
     /// <summary>Real parses per file path; tests use it to prove the cache works.</summary>
     internal static readonly ConcurrentDictionary<string, int> ParseCounts = new(StringComparer.Ordinal);
@@ -50,6 +52,10 @@ internal sealed class GovernanceInputs
     public BaselineReadResult? Baseline { get; private set; }
     public AllowedSignersParseResult? Signers { get; private set; }
 
+    /// <summary>The governed projects this one references (directly or not) whose baselines the targets passed in:
+    /// what approves the modules of each, by the simple name of the assembly it builds.</summary>
+    public Dictionary<string, ReferencedProject> ReferencedProjects { get; } = new(StringComparer.Ordinal);
+
     /// <summary>All assessed plans, including ones for other projects.</summary>
     public List<PlanAssessment> Assessments { get; private set; } = new();
 
@@ -68,6 +74,7 @@ internal sealed class GovernanceInputs
         var options = GovernanceOptions.From(analyzerOptions);
         var inputs = new GovernanceInputs(options);
         var files = new List<AdditionalText>(analyzerOptions.AdditionalFiles);
+        var referenced = new List<(AdditionalText File, SourceText Text)>();
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         foreach (var file in files)
         {
@@ -94,6 +101,10 @@ internal sealed class GovernanceInputs
                 {
                     inputs.BaselineFile ??= (file, text);
                 }
+            }
+            else if (string.Equals(kind, ReferencedBaselineKind, StringComparison.OrdinalIgnoreCase))
+            {
+                referenced.Add((file, text));
             }
             else if (string.Equals(kind, AllowedSignersKind, StringComparison.OrdinalIgnoreCase))
             {
@@ -125,7 +136,53 @@ internal sealed class GovernanceInputs
         }
 
         inputs.Assess();
+        foreach (var (file, text) in referenced)
+        {
+            inputs.AddReferencedProject(analyzerOptions, file, text, cache);
+        }
+
         return inputs;
+    }
+
+    /// <summary>A referenced project's baseline, taken only from where that project's baseline lives
+    /// (.governance/baseline/&lt;project&gt;.json under this root), so the project is named by the file's place.</summary>
+    private void AddReferencedProject(AnalyzerOptions analyzerOptions, AdditionalText file, SourceText text, ITextCache cache)
+    {
+        if (Options.Root is null
+            || !analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(AssemblyMetadata, out var assembly)
+            || string.IsNullOrWhiteSpace(assembly))
+        {
+            return;
+        }
+
+        string full, folder;
+        try
+        {
+            full = System.IO.Path.GetFullPath(file.Path).Replace('\\', '/');
+            folder = System.IO.Path.GetFullPath(Options.Root.TrimEnd('/', '\\') + "/" + GovernancePaths.BaselineFolder).Replace('\\', '/') + "/";
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return;
+        }
+
+        var comparison = System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        if (!full.StartsWith(folder, comparison) || !full.EndsWith(".json", comparison))
+        {
+            return;
+        }
+
+        var project = full.Substring(folder.Length, full.Length - folder.Length - ".json".Length);
+        if (string.Equals(project, Options.ProjectPath, comparison))
+        {
+            return;
+        }
+
+        var read = cache.Get(text, s_baselines).Get(file.Path, () => BaselineSerializer.Read(file.Path, text.ToString()));
+        if (read.Baseline is not null && ModuleApprovals.ForReferencedProject(project, read.Baseline, Options.Granularity, Assessments) is { } approvals)
+        {
+            ReferencedProjects[assembly.Trim()] = new ReferencedProject(project, approvals);
+        }
     }
 
     private static bool SamePath(string path, string? expected)
@@ -258,4 +315,17 @@ internal sealed class InstanceTextCache : ITextCache
 
     public T Get<T>(SourceText text, SourceTextValueProvider<T> provider)
         where T : new() => StartContextCache.ByInstance(text, provider, () => new T());
+}
+
+/// <summary>A governed project this one references: its root-relative path and what approves its modules.</summary>
+internal sealed class ReferencedProject
+{
+    public ReferencedProject(string projectPath, ModuleApprovals approvals)
+    {
+        ProjectPath = projectPath;
+        Approvals = approvals;
+    }
+
+    public string ProjectPath { get; }
+    public ModuleApprovals Approvals { get; }
 }

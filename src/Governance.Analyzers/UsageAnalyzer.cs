@@ -63,7 +63,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(context.Compilation, inputs);
-        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(inputs.Options))
+        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(inputs.Options) && !state.ReferencesUnapprovedModule())
         {
             // The passing path: nothing in this compilation can be the target of GOV101 or GOV110, so no operation
             // is looked at. One walk over the declared types costs far less than an action on every operation.
@@ -86,6 +86,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         private readonly bool _namespaceGranularity;
         private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _unapprovedModuleOf = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IAssemblySymbol, string> _unapprovedPackageOf = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IAssemblySymbol, ReferencedProject> _referencedProjects = new(SymbolEqualityComparer.Default);
 
         public State(Compilation compilation, GovernanceInputs inputs)
         {
@@ -112,6 +113,19 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                     foreach (var p in plan.Plan.Packages)
                     {
                         approvedIds.Add(p.Value.Id);
+                    }
+                }
+            }
+
+            // The governed projects this one references, as the compiler sees them: metadata in a build, the other
+            // project's own compilation in the IDE (so an unsaved edit there shows here too).
+            if (inputs.ReferencedProjects.Count > 0)
+            {
+                foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+                {
+                    if (inputs.ReferencedProjects.TryGetValue(assembly.Identity.Name, out var project))
+                    {
+                        _referencedProjects[assembly] = project;
                     }
                 }
             }
@@ -146,6 +160,59 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>Whether a referenced governed project has a type of a module its approvals do not cover (then uses
+        /// of its types are judged here). A walk over the referenced assemblies' top-level type names.</summary>
+        public bool ReferencesUnapprovedModule()
+        {
+            foreach (var pair in _referencedProjects)
+            {
+                var namespaces = new Stack<INamespaceSymbol>();
+                namespaces.Push(pair.Key.GlobalNamespace);
+                while (namespaces.Count > 0)
+                {
+                    foreach (var member in namespaces.Pop().GetMembers())
+                    {
+                        if (member is INamespaceSymbol child)
+                        {
+                            namespaces.Push(child);
+                        }
+                        else if (member is INamedTypeSymbol type && CanBeUsedHere(type)
+                            && _unapprovedModuleOf.GetOrAdd(type, t => ModuleIfUnapproved(t, pair.Value.Approvals)) is not null)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Public types, and internal ones the other assembly shows this one, except the compiler's embedded
+        /// attributes (NullableAttribute and kin, marked [Microsoft.CodeAnalysis.Embedded]), which no code can name.</summary>
+        private bool CanBeUsedHere(INamedTypeSymbol type)
+        {
+            if (type.DeclaredAccessibility == Accessibility.Public)
+            {
+                return true;
+            }
+
+            if (!type.ContainingAssembly.GivesAccessTo(_compilation.Assembly))
+            {
+                return false;
+            }
+
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "EmbeddedAttribute" } embedded && embedded.ContainingNamespace?.ToDisplayString() == "Microsoft.CodeAnalysis")
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static readonly HashSet<string> s_targetingPacks = new(StringComparer.Ordinal)
@@ -294,30 +361,41 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!SymbolEqualityComparer.Default.Equals(top.ContainingAssembly, _compilation.Assembly))
+            string? module;
+            string? declaredIn = null;
+            if (SymbolEqualityComparer.Default.Equals(top.ContainingAssembly, _compilation.Assembly))
+            {
+                module = _unapprovedModuleOf.GetOrAdd(top, t => ModuleIfUnapproved(t, _approvals));
+            }
+            else if (top.ContainingAssembly is { } other && _referencedProjects.TryGetValue(other, out var project))
+            {
+                // A type of a referenced governed project, judged by that project's approvals.
+                module = _unapprovedModuleOf.GetOrAdd(top, t => ModuleIfUnapproved(t, project.Approvals));
+                declaredIn = project.ProjectPath;
+            }
+            else
             {
                 return;
             }
 
-            var module = _unapprovedModuleOf.GetOrAdd(top, ModuleIfUnapproved);
             if (module is null || IsInside(user, module))
             {
                 return;
             }
 
-            var declaredIn = top.Locations.Length > 0 && top.Locations[0].IsInSource ? top.Locations[0].GetLineSpan().Path : "?";
+            declaredIn ??= top.Locations.Length > 0 && top.Locations[0].IsInSource ? top.Locations[0].GetLineSpan().Path : "?";
             report(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModuleReference, location, top.ToDisplayString(), module, declaredIn));
         }
 
-        private string? ModuleIfUnapproved(INamedTypeSymbol type)
+        private string? ModuleIfUnapproved(INamedTypeSymbol type, ModuleApprovals approvals)
         {
-            if (type.IsFileLocal || type.IsImplicitlyDeclared)
+            if (type.IsFileLocal || type.IsImplicitlyDeclared || !type.CanBeReferencedByName)
             {
                 return null;
             }
 
             var module = ModuleNames.Of(type, _namespaceGranularity);
-            return _approvals.Evaluate(module).Approved ? null : module;
+            return approvals.Evaluate(module).Approved ? null : module;
         }
 
         /// <summary>Code inside the unapproved module itself is GOV100's business, not the blast radius.</summary>

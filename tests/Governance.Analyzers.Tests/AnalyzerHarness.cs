@@ -28,6 +28,29 @@ internal sealed class AnalyzerHarness
         return this;
     }
     private readonly List<(string Path, SourceText Text, string? Kind)> _additional = new();
+    private readonly Dictionary<string, string> _assemblies = new(StringComparer.Ordinal);
+
+    /// <summary>Another project's output: its compilation (as the IDE references it) or its metadata (as a build does).</summary>
+    public AnalyzerHarness Reference(MetadataReference reference)
+    {
+        _references.Add(reference);
+        return this;
+    }
+
+    /// <summary>The baseline of a referenced project as the package's targets pass it in: at that project's baseline
+    /// path (unless <paramref name="path"/> says otherwise), with the name of the assembly the project builds.</summary>
+    public AnalyzerHarness ReferencedBaseline(string project, string assembly, string[] modules, string? path = null)
+    {
+        path ??= Root + ".governance/baseline/" + project + ".json";
+        _additional.Add((path, SourceText.From(BaselineJson(modules).Replace(Project, project)), "ReferencedBaseline"));
+        _assemblies[path] = assembly;
+        return this;
+    }
+
+    /// <summary>A compilation of other sources, as a referenced project's: the same framework references.</summary>
+    public static CSharpCompilation OtherProject(string assemblyName, string source) =>
+        CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source, s_parseOptions, path: "/repo/src/" + assemblyName + "/Code.cs")],
+            References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     /// <summary>Ids left out of results unless a test asks for them: the heartbeat and the unused-approval info.</summary>
     public HashSet<string> Ignored { get; } = new() { "GOV191", "GOV005" };
@@ -157,7 +180,7 @@ internal sealed class AnalyzerHarness
 
         var additional = _additional.Select(a => (AdditionalText)new TestAdditionalText(a.Path, a.Text)).ToImmutableArray();
         var perFile = _additional.Where(a => a.Kind is not null).ToDictionary(a => a.Path, a => a.Kind!);
-        return (compilation, new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile, FileOptions)));
+        return (compilation, new AnalyzerOptions(additional, new TestOptionsProvider(Properties, perFile, FileOptions, _assemblies)));
     }
 
     private static readonly Lazy<List<MetadataReference>> References = new(() =>
@@ -179,7 +202,7 @@ internal sealed class AnalyzerHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => text;
     }
 
-    private sealed class TestOptionsProvider(Dictionary<string, string> properties, Dictionary<string, string> kinds, Dictionary<string, Dictionary<string, string>> files) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(Dictionary<string, string> properties, Dictionary<string, string> kinds, Dictionary<string, Dictionary<string, string>> files, Dictionary<string, string> assemblies) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
 
@@ -187,7 +210,9 @@ internal sealed class AnalyzerHarness
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             kinds.TryGetValue(textFile.Path, out var kind)
-                ? new DictionaryOptions(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.GovernanceKind"] = kind })
+                ? new DictionaryOptions(assemblies.TryGetValue(textFile.Path, out var assembly)
+                    ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.GovernanceKind"] = kind, ["build_metadata.AdditionalFiles.GovernanceAssembly"] = assembly }
+                    : new Dictionary<string, string> { ["build_metadata.AdditionalFiles.GovernanceKind"] = kind })
                 : DictionaryOptions.Empty;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Governance.Analyzers.Tests;
@@ -72,5 +73,96 @@ public class GOV101_BlastRadiusTests
             .Source("/repo/src/Payments/User.cs", "namespace Contoso.A { public class User { int Y() => Old.X(); } }")
             .RunAsync(new UsageAnalyzer());
         Assert.Empty(diagnostics);
+    }
+
+    // Across projects: an agent adds a helper module to a library (src/Core) and the application that references it
+    // starts using it. The application learns the library's approvals from the library's baseline, which the package's
+    // targets pass in as an additional file; the library's types come from its compilation in the IDE, from its
+    // metadata in a build.
+    private const string CoreSource = """
+        namespace Contoso.Core { public sealed class Clock { public static System.DateTime Now => System.DateTime.UtcNow; } }
+        namespace Contoso.Core.Text { public static class StringHelpers { public static string Shout(string s) => s.ToUpperInvariant(); } }
+        """;
+
+    private const string ApiSource = """
+        namespace Contoso.Payments
+        {
+            public sealed class Endpoint
+            {
+                public System.DateTime When() => Contoso.Core.Clock.Now;
+                public string Name(string s) => Contoso.Core.Text.StringHelpers.Shout(s);
+            }
+        }
+        """;
+
+    public static TheoryData<string> ReferenceKinds => new() { "compilation (IDE)", "metadata (build)" };
+
+    private static MetadataReference CoreReference(string kind)
+    {
+        var core = AnalyzerHarness.OtherProject("Contoso.Core", CoreSource);
+        if (kind == "compilation (IDE)")
+        {
+            return core.ToMetadataReference();
+        }
+
+        using var image = new MemoryStream();
+        Assert.True(core.Emit(image).Success);
+        return MetadataReference.CreateFromImage(image.ToArray(), filePath: "/repo/src/Core/obj/Debug/net10.0/ref/Contoso.Core.dll");
+    }
+
+    private static AnalyzerHarness ApiUsingCore(string kind) => new AnalyzerHarness()
+        .Baseline("Contoso.Payments.Endpoint")
+        .Reference(CoreReference(kind))
+        .Source("/repo/src/Payments/Endpoint.cs", ApiSource);
+
+    [Theory]
+    [MemberData(nameof(ReferenceKinds))]
+    public async Task A_use_of_a_referenced_projects_unapproved_module_is_GOV101_at_the_use_naming_the_module_and_its_project(string kind)
+    {
+        var diagnostics = await ApiUsingCore(kind)
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .RunAsync(new UsageAnalyzer());
+
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("Endpoint.cs(6,41): warning GOV101", System.Text.RegularExpressions.Regex.Match(AnalyzerHarness.Describe(d), @"^.*?GOV\d{3}").Value);
+        Assert.Equal("'Contoso.Core.Text.StringHelpers' belongs to module 'Contoso.Core.Text.StringHelpers', which no plan approves (declared in src/Core/Core.csproj). "
+            + "This code is in the blast radius of that GOV100: approve the module or stop depending on it.", d.GetMessage());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceKinds))]
+    public async Task A_plan_for_the_declaring_project_approves_the_uses_a_plan_for_the_using_project_does_not(string kind)
+    {
+        static string Plan(string id, string project) => "{ \"dispatchId\": \"" + id + "\", \"approvedBy\": \"a@b\", \"approvedAt\": \"2026-11-20T00:00:00Z\", "
+            + "\"projects\": [\"" + project + "\"], \"modules\": [\"Contoso.Core.Text.**\"] }";
+
+        var forApi = await ApiUsingCore(kind)
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .Plan("for-api.json", Plan("d-api", AnalyzerHarness.Project))
+            .RunAsync(new UsageAnalyzer());
+        Assert.Equal("GOV101", Assert.Single(forApi).Id);
+
+        var forCore = await ApiUsingCore(kind)
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .Plan("for-core.json", Plan("d-core", "src/Core/Core.csproj"))
+            .RunAsync(new UsageAnalyzer());
+        Assert.Empty(forCore);
+    }
+
+    [Fact]
+    public async Task A_referenced_baseline_from_anywhere_but_the_baseline_folder_approves_and_judges_nothing()
+    {
+        // Not at .governance/baseline/<project>.json: the item is not that project's baseline, so Core's types are
+        // not judged here at all (its own build still reports its GOV100).
+        var diagnostics = await ApiUsingCore("metadata (build)")
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"], path: "/repo/src/Core/forged-baseline.json")
+            .RunAsync(new UsageAnalyzer());
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task Without_a_referenced_baseline_nothing_of_the_other_project_is_judged()
+    {
+        Assert.Empty(await ApiUsingCore("metadata (build)").RunAsync(new UsageAnalyzer()));
     }
 }

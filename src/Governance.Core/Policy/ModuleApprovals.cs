@@ -41,8 +41,13 @@ public sealed class ModuleApprovals
     private readonly PlanAssessment[] _inactive;
 
     public ModuleApprovals(BaselineTarget? baseline, IEnumerable<PlanAssessment> plansForProject)
+        : this(baseline?.ModuleSet ?? new HashSet<string>(StringComparer.Ordinal), plansForProject)
     {
-        _baselineModules = baseline?.ModuleSet ?? new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    private ModuleApprovals(HashSet<string> baselineModules, IEnumerable<PlanAssessment> plansForProject)
+    {
+        _baselineModules = baselineModules;
         var approving = new List<PlanAssessment>();
         var inactive = new List<PlanAssessment>();
         foreach (var plan in plansForProject)
@@ -55,6 +60,38 @@ public sealed class ModuleApprovals
     }
 
     public IReadOnlyList<PlanAssessment> ApprovingPlans => _approving;
+
+    /// <summary>
+    /// What approves the modules of a project this one references, judged where its types are used: that project's
+    /// baseline, every target framework of it (the referencing project may use any of them, and a project declares the
+    /// same modules for each in practice), and the plans that apply to that project (<paramref name="projectPath"/>, from where
+    /// the baseline file is, not from what it says). Null when its baseline lists
+    /// modules by another granularity than <paramref name="granularity"/>: the names would not compare.
+    /// </summary>
+    public static ModuleApprovals? ForReferencedProject(string projectPath, ProjectBaseline baseline, string granularity, IEnumerable<PlanAssessment> allPlans)
+    {
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in baseline.Targets.Values)
+        {
+            if (!string.Equals(target.ModuleGranularity, granularity, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            modules.UnionWith(target.Modules);
+        }
+
+        var plans = new List<PlanAssessment>();
+        foreach (var plan in allPlans)
+        {
+            if (plan.Plan.AppliesTo(projectPath))
+            {
+                plans.Add(plan);
+            }
+        }
+
+        return new ModuleApprovals(modules, plans);
+    }
 
     public ModuleDecision Evaluate(string module)
     {
