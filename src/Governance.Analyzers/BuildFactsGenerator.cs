@@ -137,10 +137,19 @@ internal static class BuildFacts
         var findings = new List<ModuleCheckFinding>(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
         {
-            findings.Add(ToFinding(diagnostic));
+            findings.Add(ToFinding(diagnostic, compilation, cancellationToken));
         }
 
-        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings, unapprovedCount).ToSourceFile();
+        var raised = new List<string>();
+        foreach (var id in s_usageRules)
+        {
+            if (ReportedSeverity.RaisedToErrorAnywhere(compilation, id, cancellationToken))
+            {
+                raised.Add(id);
+            }
+        }
+
+        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings, unapprovedCount, raised).ToSourceFile();
     }
 
     public static string Failure(Exception ex) => ModuleCheckFacts.FailureSourceFile("the module check failed: " + ex.GetType().Name + ": " + ex.Message);
@@ -163,17 +172,15 @@ internal static class BuildFacts
         }
     }
 
-    private static ModuleCheckFinding ToFinding(Diagnostic diagnostic)
+    /// <summary>The rules the usage analyzer reports, which the facts do not compute (see <see cref="ModuleCheckFacts.RaisedToError"/>).</summary>
+    private static readonly string[] s_usageRules = { RuleIds.UnapprovedModuleReference, RuleIds.UnapprovedPackageUse };
+
+    private static ModuleCheckFinding ToFinding(Diagnostic diagnostic, Compilation compilation, CancellationToken cancellationToken)
     {
         var span = diagnostic.Location.GetLineSpan();
         var located = diagnostic.Location != Location.None && !string.IsNullOrEmpty(span.Path);
         diagnostic.Properties.TryGetValue(ModuleAnalyzer.ModuleProperty, out var module);
-        var severity = diagnostic.Severity switch
-        {
-            DiagnosticSeverity.Error => RuleSeverity.Error,
-            DiagnosticSeverity.Warning => RuleSeverity.Warning,
-            _ => RuleSeverity.Info,
-        };
+        var severity = ReportedSeverity.Of(compilation, diagnostic.Id, diagnostic.Severity, diagnostic.Location.SourceTree, cancellationToken);
         return new ModuleCheckFinding(diagnostic.Id, severity, diagnostic.GetMessage(CultureInfo.InvariantCulture), located ? span.Path : null,
             located ? span.StartLinePosition.Line + 1 : 0, located ? span.StartLinePosition.Character + 1 : 0, module);
     }

@@ -49,6 +49,17 @@ public sealed class WriteGovernanceReceipt : Task
     /// <summary>CoreCompile completed (ran or was skipped as up to date) instead of failing.</summary>
     public bool CompileCompleted { get; set; }
 
+    /// <summary>The build got to CoreCompile (the targets before it ran): with <see cref="CompileCompleted"/> false,
+    /// the compiler failed.</summary>
+    public bool CompileReached { get; set; }
+
+    /// <summary>ResolveProjectReferences started and did not finish: a referenced project failed to build, which
+    /// that project reports; this one's checks did not run because of it.</summary>
+    public bool ReferencesFailed { get; set; }
+
+    /// <summary>@(ProjectReference), named when <see cref="ReferencesFailed"/>.</summary>
+    public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+
     /// <summary>Where the results extracted from the error log are kept, so that a build that did not recompile
     /// replays them instead of parsing the unchanged log again (see <see cref="CompilerLog.ReadWithSummary"/>).</summary>
     public string? CompilerLogSummaryFile { get; set; }
@@ -69,6 +80,10 @@ public sealed class WriteGovernanceReceipt : Task
     public string? RunAnalyzersDuringBuild { get; set; }
     public string? NoWarn { get; set; }
     public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>The governance ids the package's targets added to WarningsNotAsErrors (governance warnings stay
+    /// warnings under TreatWarningsAsErrors): the package's own setting, not the repository's, so no GOV301.</summary>
+    public string? PackageWarningsNotAsErrors { get; set; }
 
     /// <summary>Items "Name" with metadata PropsValue (after Directory.Build.props), FileValue (after every file
     /// imported before the package's targets), UsedValue (the global value or the default the targets put back) and
@@ -94,6 +109,7 @@ public sealed class WriteGovernanceReceipt : Task
             TargetFramework = NullIfEmpty(TargetFramework),
             Configuration = NullIfEmpty(Configuration),
             Commit = GitCommit.Resolve(Commit, GovernanceRoot, Environment.GetEnvironmentVariable),
+            Dirty = WorkingTree.IsDirty(BuildEngine, GovernanceRoot, ReceiptsPath),
             Mode = audit ? "Audit" : "Enforce",
             ToolVersion = ToolVersion(),
             GovernanceRoot = GovernanceRoot,
@@ -112,13 +128,24 @@ public sealed class WriteGovernanceReceipt : Task
         {
             foreach (var finding in dependencies["findings"]?.Items ?? Array.Empty<JsonValue>())
             {
-                // The task may raise a rule's severity (GOV005 for a plan's missing project), never lower it.
-                var id = finding["id"]!.StringValue!;
-                var catalog = RuleCatalog.TryGet(id, out var rule) ? rule.Severity : RuleSeverity.Error;
-                var severity = Enum.TryParse<RuleSeverity>(finding["severity"]?.StringValue, out var parsed) && parsed > catalog ? parsed : catalog;
-                taskFindings.Insert(0, new Finding(id, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
-                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue, severity));
+                taskFindings.Insert(0, new Finding(finding["id"]!.StringValue!, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
+                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue, SeverityOf(finding)));
             }
+        }
+
+        MarkPromotedWarnings(taskFindings, audit);
+        if (ReferencesFailed)
+        {
+            // One cause, one finding: the failed reference reports its own errors; here the checks that could not run
+            // because of it become one piece of evidence (the verdict still holds: nothing was checked).
+            foreach (var skipped in receipt.Evidence.Where(e => e.Result == CheckResult.NotRun && e.Check is "dependencies" or "modules" or "compilerLog").ToList())
+            {
+                receipt.Evidence.Remove(skipped);
+            }
+
+            receipt.Evidence.Add(new CheckEvidence("references", CheckResult.NotRun, "a project reference failed to build ("
+                + string.Join(", ", ProjectReferences.Select(r => receipt.RelativeToRoot(r.GetMetadata("FullPath")) ?? r.ItemSpec).Distinct(StringComparer.Ordinal))
+                + "), so this project's governance checks did not run"));
         }
 
         if (UpdateBaseline)
@@ -191,8 +218,18 @@ public sealed class WriteGovernanceReceipt : Task
         }
 
         // Hold with nothing printed by this step: either the compiler already failed the build with the analyzer
-        // errors, or a check could not run. The latter must not pass silently.
+        // errors, or a check could not run. The latter must not pass silently, unless the build already failed for the
+        // reason the check could not run (a failed reference, a failed compile): then one message says why, not a
+        // second error.
         var notRun = receipt.Evidence.Where(e => e.Result is CheckResult.NotRun or CheckResult.Error).ToList();
+        var alreadyFailed = ReferencesFailed || (CompileReached && !CompileCompleted);
+        if (alreadyFailed && notRun.Count > 0 && notRun.All(e => e.Check is "references" or "usage"))
+        {
+            Log.LogMessage(MessageImportance.High, "Governance verdict is hold for '" + ProjectPath + "': "
+                + string.Join("; ", notRun.Select(e => e.Check + " " + e.Result.ToWireName() + " (" + e.Detail + ")")) + ".");
+            return true;
+        }
+
         var compilerErrors = compilerFindings.Any(f => f.ReportedAsError);
         if (notRun.Count > 0 || !compilerErrors)
         {
@@ -250,8 +287,10 @@ public sealed class WriteGovernanceReceipt : Task
         }
         else
         {
-            receipt.Evidence.Add(new CheckEvidence("dependencies", findings == 0 ? CheckResult.Pass : CheckResult.Fail,
-                findings + " finding(s); " + (root["facts"]?["packages"]?.Items.Count ?? 0) + " direct and " + (root["facts"]?["transitivePackages"]?.Items.Count ?? 0)
+            // fail only for error-level findings: warnings (a new transitive package) are follow-ups, not failures.
+            var errors = (root["findings"]?.Items ?? Array.Empty<JsonValue>()).Count(f => SeverityOf(f) == RuleSeverity.Error);
+            receipt.Evidence.Add(new CheckEvidence("dependencies", errors == 0 ? CheckResult.Pass : CheckResult.Fail,
+                findings + " finding(s), " + errors + " error(s); " + (root["facts"]?["packages"]?.Items.Count ?? 0) + " direct and " + (root["facts"]?["transitivePackages"]?.Items.Count ?? 0)
                 + " transitive packages, " + (root["facts"]?["projectReferences"]?.Items.Count ?? 0) + " project references"));
         }
 
@@ -330,6 +369,14 @@ public sealed class WriteGovernanceReceipt : Task
             }
 
             findings.Add(finding);
+        }
+
+        // A compile that failed while GOV101/GOV110 were raised to errors may have failed on one of them, which only
+        // the compiler's log would show: without it the receipt cannot approve.
+        if (facts.RaisedToError.Count > 0 && CompileReached && !CompileCompleted && SarifPath() is null && !audit && !UpdateBaseline)
+        {
+            receipt.Evidence.Add(new CheckEvidence("usage", CheckResult.NotRun, "the compiler failed and reports " + string.Join(", ", facts.RaisedToError)
+                + " as errors in this build (WarningsAsErrors or a raised analyzer config severity): without the compiler's log (GovernanceCompilerLog=true) the receipt cannot tell whether one of them failed it"));
         }
 
         var moduleFindings = findings.Count(f => f.RuleId is RuleIds.UnapprovedModule or RuleIds.MissingBaseline or RuleIds.InvalidGovernanceFile && f.SuppressedByDispatchId is null);
@@ -461,10 +508,11 @@ public sealed class WriteGovernanceReceipt : Task
                 + "), so the module check could not run. Remove the setting.", ProjectFileForMessages()));
         }
 
+        var packageIds = new HashSet<string>(Ids(PackageWarningsNotAsErrors), StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in new[] { ("NoWarn", NoWarn), ("WarningsNotAsErrors", WarningsNotAsErrors) })
         {
-            var ids = (value ?? string.Empty).Split(new[] { ';', ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)
-                .Where(id => id.Trim().StartsWith("GOV", StringComparison.OrdinalIgnoreCase)).ToList();
+            var ids = Ids(value).Where(id => id.StartsWith("GOV", StringComparison.OrdinalIgnoreCase))
+                .Where(id => name == "NoWarn" || !packageIds.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (ids.Count > 0)
             {
                 findings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
@@ -698,6 +746,42 @@ public sealed class WriteGovernanceReceipt : Task
             catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(2))
             {
                 Thread.Sleep(10);
+            }
+        }
+    }
+
+    /// <summary>A dependency finding's severity: the task may raise a rule's severity (GOV005 for a plan's missing
+    /// project), never lower it.</summary>
+    private static RuleSeverity SeverityOf(JsonValue finding)
+    {
+        var catalog = RuleCatalog.TryGet(finding["id"]?.StringValue ?? string.Empty, out var rule) ? rule.Severity : RuleSeverity.Error;
+        return Enum.TryParse<RuleSeverity>(finding["severity"]?.StringValue, true, out var parsed) && parsed > catalog ? parsed : catalog;
+    }
+
+    private static IEnumerable<string> Ids(string? list) =>
+        (list ?? string.Empty).Split(new[] { ';', ',', ' ' }, StringSplitOptions.RemoveEmptyEntries).Select(id => id.Trim());
+
+    /// <summary>
+    /// A finding this step prints as a warning that MSBuild turns into an error (MSBuildTreatWarningsAsErrors,
+    /// MSBuildWarningsAsErrors, WarningsAsErrors) fails the build, so it counts as one: a receipt never says approve
+    /// for a build a governance diagnostic failed.
+    /// </summary>
+    private void MarkPromotedWarnings(IEnumerable<Finding> findings, bool audit)
+    {
+        // IBuildEngine8 (MSBuild 17) through reflection: the .NET Framework build of this task compiles against
+        // MSBuild 16.6 to load in older Visual Studio, whose engines cannot promote task warnings anyway.
+        var method = BuildEngine?.GetType().GetInterface("Microsoft.Build.Framework.IBuildEngine8")?.GetMethod("ShouldTreatWarningAsError");
+        if (method is null)
+        {
+            return;
+        }
+
+        foreach (var finding in findings)
+        {
+            var printedAsWarning = finding.Severity == RuleSeverity.Warning || (finding.Severity == RuleSeverity.Error && audit);
+            if (printedAsWarning && method.Invoke(BuildEngine, new object[] { finding.RuleId }) is true)
+            {
+                finding.ReportedAsError = true;
             }
         }
     }

@@ -79,13 +79,37 @@ internal static class VerifyCommand
         return code;
     }
 
+    /// <summary>
+    /// What made a receipt hold: its error-level findings (and warnings the build raised to errors) that no plan
+    /// allowed, then the checks that did not run or failed to run. Warnings never make a hold, so they are not named.
+    /// A hold with neither (a baseline update records without checking) says so.
+    /// </summary>
+    internal static List<string> HoldReasons(JsonValue receipt)
+    {
+        var reasons = (receipt["violations"]?.Items ?? [])
+            .Where(v => (Ledger.Str(v["severity"]) == "error" || Ledger.Str(v["reportedAs"]) == "error") && v["suppressedBy"] is null)
+            .Select(v => Ledger.Str(v["id"])).Distinct().ToList();
+        reasons.AddRange((receipt["evidence"]?.Items ?? []).Where(e => Ledger.Str(e["result"]) is "not_run" or "error")
+            .Select(e => Ledger.Str(e["check"]) + " " + Ledger.Str(e["result"]) + ": " + Ledger.Str(e["detail"])));
+        if (reasons.Count == 0)
+        {
+            reasons.Add("no error and every check ran: a baseline update, which records without judging");
+        }
+
+        return reasons;
+    }
+
     private static (List<string> Problems, int Code) CheckCompleteness(LedgerVerification verification, string solution, string commit, string? root)
     {
         var problems = new List<string>();
         var solutionDir = Path.GetDirectoryName(Path.GetFullPath(solution))!;
         var governanceRoot = root is not null ? Path.GetFullPath(root) : FindRoot(solutionDir) ?? solutionDir;
         var projects = ReadSolution(solution).Select(p => Path.GetRelativePath(governanceRoot, Path.GetFullPath(Path.Combine(solutionDir, p))).Replace('\\', '/')).ToList();
-        var receipts = verification.Records.Select(r => r.Value).Where(r => Ledger.Str(r["commit"]) == commit).ToList();
+        // A receipt of a build with uncommitted changes is evidence for that working tree, not for the commit: left
+        // out, so that a local edit that fixes (or hides) a hold never approves the commit it was not committed to.
+        var ofCommit = verification.Records.Select(r => r.Value).Where(r => Ledger.Str(r["commit"]) == commit).ToList();
+        var receipts = ofCommit.Where(r => r["dirty"]?.Kind != JsonKind.True).ToList();
+        var dirtyProjects = new HashSet<string>(ofCommit.Where(r => r["dirty"]?.Kind == JsonKind.True).Select(r => Ledger.Str(r["project"])), StringComparer.OrdinalIgnoreCase);
         var code = Ok;
 
         // Receipts of `dotnet governance check` are the trusted decision: when the commit has them, they decide, for
@@ -96,7 +120,7 @@ internal static class VerifyCommand
             var latestCheck = checks.GroupBy(r => Ledger.Str(r["project"]), StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToList();
             foreach (var receipt in latestCheck.Where(r => Ledger.Str(r["verdict"]) == "hold"))
             {
-                problems.Add(Ledger.Str(receipt["project"]) + ": check verdict hold (" + string.Join(", ", receipt["violations"]?.Items.Where(v => Ledger.Str(v["severity"]) == "error").Select(v => Ledger.Str(v["id"])).Distinct() ?? []) + ")");
+                problems.Add(Ledger.Str(receipt["project"]) + ": check verdict hold (" + string.Join(", ", HoldReasons(receipt)) + ")");
                 code = Hold;
             }
 
@@ -114,7 +138,9 @@ internal static class VerifyCommand
             var mine = receipts.Where(r => string.Equals(Ledger.Str(r["project"]), project, StringComparison.OrdinalIgnoreCase)).ToList();
             if (mine.Count == 0)
             {
-                problems.Add(project + ": no receipt for commit " + commit + " (was the package removed from this project, or was it not built?)");
+                problems.Add(project + ": no receipt for commit " + commit + (dirtyProjects.Contains(project)
+                    ? " from a clean checkout (its receipts were built with uncommitted changes; commit them, or build the commit as it is)"
+                    : " (was the package removed from this project, or was it not built?)"));
                 code = MissingReceipt;
                 continue;
             }
@@ -123,15 +149,7 @@ internal static class VerifyCommand
             {
                 if (Ledger.Str(latest["verdict"]) == "hold")
                 {
-                    // Why: the findings, or with none (a baseline update records without checking) the checks that did not run.
-                    var reasons = (latest["violations"]?.Items.Select(v => Ledger.Str(v["id"])) ?? []).ToList();
-                    if (reasons.Count == 0)
-                    {
-                        reasons.AddRange((latest["evidence"]?.Items ?? []).Where(e => Ledger.Str(e["result"]) is "not_run" or "error")
-                            .Select(e => Ledger.Str(e["check"]) + " " + Ledger.Str(e["result"]) + ": " + Ledger.Str(e["detail"])));
-                    }
-
-                    problems.Add(project + " [" + Ledger.Str(latest["targetFramework"]) + "]: verdict hold (" + string.Join(", ", reasons) + ")");
+                    problems.Add(project + " [" + Ledger.Str(latest["targetFramework"]) + "]: verdict hold (" + string.Join(", ", HoldReasons(latest)) + ")");
                     code = code == Ok ? Hold : code;
                 }
             }

@@ -1,3 +1,4 @@
+using Governance.Core.Rules;
 using Governance.Core.Findings;
 using Governance.Core.Receipts;
 using Xunit;
@@ -71,6 +72,52 @@ public class VerifyCommandTests : CliTestBase
         var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
         Assert.Equal(5, code);
         Assert.Contains("verdict hold (GOV100)", error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("verify", "--help")]
+    public void Help_names_the_command_users_type(params string[] args)
+    {
+        var (code, output, _) = Cli(args);
+        Assert.Equal(0, code);
+        Assert.Matches(@"Usage:\s+dotnet governance( verify)? \[", output);
+        Assert.DoesNotContain("Governance.Cli", output);
+    }
+
+    [Fact]
+    public void A_receipt_built_with_uncommitted_changes_is_no_evidence_for_the_commit()
+    {
+        Append("src/A/A.csproj", Verdict.Hold, "abc123", new Finding("GOV100", "Type 'X' is not approved"));
+        AppendDirty("src/A/A.csproj");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
+        Assert.Equal(5, code);
+        Assert.Contains("verdict hold (GOV100)", error);
+
+        AppendDirty("src/B/B.csproj");
+        (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/B/B.csproj"), "--commit", "abc123");
+        Assert.Equal(4, code);
+        Assert.Contains("src/B/B.csproj: no receipt for commit abc123 from a clean checkout", error);
+    }
+
+    private void AppendDirty(string project)
+    {
+        var receipt = new Receipt { Project = project, TargetFramework = "net10.0", Commit = "abc123", Dirty = true, Timestamp = DateTimeOffset.UtcNow, ToolVersion = "1.0.0", Verdict = Verdict.Approve, GovernanceRoot = Dir };
+        ReceiptLedger.Append(Ledger, _ => receipt.ToJson());
+    }
+
+    [Fact]
+    public void A_hold_is_explained_by_its_errors_never_by_a_warning_beside_them()
+    {
+        Append("src/A/A.csproj", Verdict.Hold, "abc123",
+            new Finding("GOV204", "Package 'X' entered the dependency graph transitively", severity: RuleSeverity.Warning),
+            new Finding("GOV100", "Type 'X' is not approved"),
+            new Finding("GOV101", "raised by the repository's WarningsAsErrors") { ReportedAsError = true },
+            new Finding("GOV200", "Package 'Y' is not approved") { SuppressedByDispatchId = "d-1" });
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123");
+        Assert.Equal(5, code);
+        Assert.Contains("verdict hold (GOV100, GOV101)", error);
+        Assert.DoesNotContain("GOV204", error);
     }
 
     [Fact]

@@ -47,8 +47,9 @@ public sealed class ModuleCheckFacts
     public const string LinePrefix = "// governance-build-facts: ";
 
     public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings,
-        int? unapprovedModules = null)
+        int? unapprovedModules = null, IReadOnlyList<string>? raisedToError = null)
     {
+        RaisedToError = raisedToError ?? Array.Empty<string>();
         Project = project;
         TargetFramework = targetFramework;
         ModulesChecked = modulesChecked;
@@ -70,6 +71,11 @@ public sealed class ModuleCheckFacts
     /// are still what GOV101 points at); null when modules were not judged (baseline update, unusable baseline). The
     /// analyzers read it to skip judging the same modules again (docs/architecture.md, step 3).</summary>
     public int? UnapprovedModules { get; }
+
+    /// <summary>The governance warnings outside the module check (GOV101, GOV110) that this compilation reports as
+    /// errors (WarningsAsErrors, a raised analyzer config severity): when such a compile fails, only the compiler's
+    /// log can tell whether one of them failed it.</summary>
+    public IReadOnlyList<string> RaisedToError { get; }
 
     /// <summary>The generated file: a header that marks it generated, and the facts on one comment line.</summary>
     public string ToSourceFile()
@@ -99,6 +105,7 @@ public sealed class ModuleCheckFacts
             Property("unapprovedModules", UnapprovedModules is { } unapproved ? JsonValue.Number(unapproved) : JsonValue.Null),
             Property("inventory", inventory),
             Property("findings", JsonValue.Array(findings)),
+            Property("raisedToError", JsonValue.Array(ToJsonStrings(RaisedToError))),
         }));
     }
 
@@ -179,8 +186,14 @@ public sealed class ModuleCheckFacts
         }
 
         int? unapprovedModules = root["unapprovedModules"] is { } u && u.TryGetInt64(out var uv) ? (int)uv : null;
+        var raised = new List<string>();
+        foreach (var item in root["raisedToError"]?.Items ?? Array.Empty<JsonValue>())
+        {
+            raised.Add(item.StringValue ?? throw new InvalidDataException("The governance build facts " + path + " list a raised rule that is not a string."));
+        }
+
         return new ModuleCheckFacts(root["project"]?.StringValue ?? string.Empty, root["targetFramework"]?.StringValue ?? string.Empty, (int)checkedCount, inventory, findings,
-            unapprovedModules);
+            unapprovedModules, raised);
     }
 
     /// <summary>"error", "warning", anything else as info ("hidden", which the analyzers never report, among them); a

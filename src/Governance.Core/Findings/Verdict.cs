@@ -77,7 +77,9 @@ public static class VerdictRules
                 continue;
             }
 
-            if (finding.Severity == RuleSeverity.Error)
+            // A warning the build reported as an error (TreatWarningsAsErrors, WarningsAsErrors, a raised severity)
+            // failed the build: the receipt must not approve it.
+            if (finding.Severity == RuleSeverity.Error || finding.ReportedAsError)
             {
                 return Verdict.Hold;
             }

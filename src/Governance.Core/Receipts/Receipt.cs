@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Governance.Core.Files;
 using Governance.Core.Findings;
+using Governance.Core.Rules;
 using Governance.Core.Json;
 
 namespace Governance.Core.Receipts;
@@ -40,6 +41,10 @@ public sealed class Receipt
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
     public string? Commit { get; set; }
+
+    /// <summary>Whether the checkout had uncommitted changes (outside the ledger's folder) when the build ran: such a
+    /// receipt is no evidence for <see cref="Commit"/>. Null when unknown (no git checkout); then not serialized.</summary>
+    public bool? Dirty { get; set; }
     public IList<string> DispatchIds { get; } = new List<string>();
     public IList<PlanDigest> PlanDigests { get; } = new List<PlanDigest>();
     public string? BaselineDigest { get; set; }
@@ -91,6 +96,11 @@ public sealed class Receipt
             P("toolVersion", JsonValue.String(ToolVersion)),
             P("durationMs", JsonValue.Number(DurationMs)),
         };
+        if (Dirty is { } dirty)
+        {
+            members.Add(P("dirty", JsonValue.Bool(dirty)));
+        }
+
         if (Source is not null)
         {
             members.Add(P("source", JsonValue.String(Source)));
@@ -119,6 +129,12 @@ public sealed class Receipt
         if (finding.SuppressedByDispatchId is not null)
         {
             members.Add(P("suppressedBy", JsonValue.String(finding.SuppressedByDispatchId)));
+        }
+
+        // A warning the build raised to an error (WarningsAsErrors, a raised severity): it failed the build and holds.
+        if (finding.ReportedAsError && finding.Severity != RuleSeverity.Error)
+        {
+            members.Add(P("reportedAs", JsonValue.String("error")));
         }
 
         return JsonValue.Object(members);

@@ -19,6 +19,8 @@ public class VerdictAndLedgerTests : IDisposable
         Assert.Equal(Verdict.Approve, VerdictRules.Decide([new Finding("GOV005", "unused")], pass));
         Assert.Equal(Verdict.ApproveWithFollowup, VerdictRules.Decide([new Finding("GOV204", "new transitive")], pass));
         Assert.Equal(Verdict.Hold, VerdictRules.Decide([new Finding("GOV204", "w"), new Finding("GOV100", "e")], pass));
+        // A warning the build reported as an error (WarningsAsErrors) failed the build: hold, never approve.
+        Assert.Equal(Verdict.Hold, VerdictRules.Decide([new Finding("GOV204", "promoted") { ReportedAsError = true }], pass));
         Assert.Equal(Verdict.Hold, VerdictRules.Decide([], [new CheckEvidence("modules", CheckResult.NotRun, "analyzers off")]));
         Assert.Equal(Verdict.Hold, VerdictRules.Decide([], [new CheckEvidence("dependencies", CheckResult.Error, "assets unreadable")]));
         var allowed = new Finding("GOV100", "e") { SuppressedByDispatchId = "d-1" };
