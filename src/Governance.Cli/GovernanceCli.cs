@@ -1,10 +1,13 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.Text.RegularExpressions;
 
 namespace Governance.Cli;
 
 /// <summary>`dotnet governance`: verify, report, plan, baseline. Exit codes are listed in docs/cli.md.</summary>
 public static class GovernanceCli
 {
+
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -72,6 +75,16 @@ public static class GovernanceCli
         var plan = new Command("plan", "Write, approve and show dispatch plans.") { planNew, approve, show };
         var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { check, packagesCommand, verify, report, plan, baseline };
         var result = rootCommand.Parse(args);
-        return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        if (result.Action is not HelpAction && result.Errors.Count == 0)
+        {
+            return result.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+
+        // Help and usage errors print the usage with the executable's name (Governance.Cli, dotnet-governance); users
+        // type `dotnet governance`.
+        var help = new StringWriter();
+        var code = result.Invoke(new InvocationConfiguration { Output = help, Error = error });
+        output.Write(Regex.Replace(help.ToString(), @"(?m)^(\s+)" + Regex.Escape(rootCommand.Name) + "(?= |$)", "$1dotnet governance"));
+        return code;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Core.Json;
@@ -77,13 +78,10 @@ internal static class ReportCommand
         }
 
         var findings = new List<string>();
-        foreach (var r in receipts)
+        foreach (var (v, frameworks) in GroupedFindings(receipts))
         {
-            foreach (var v in r["violations"]?.Items ?? [])
-            {
-                var where = Str(v["file"]) + (Int(v["line"]) > 0 ? ":" + Int(v["line"]) : string.Empty);
-                findings.Add("| " + Escape(Str(v["id"])) + " | " + Escape(Str(v["severity"])) + " | " + Escape(where) + " | " + Escape(Str(v["message"])) + " |\n");
-            }
+            var where = Str(v["file"]) + (Int(v["line"]) > 0 ? ":" + Int(v["line"]) : string.Empty) + (frameworks.Count > 1 ? " (" + string.Join(", ", frameworks) + ")" : string.Empty);
+            findings.Add("| " + Escape(Str(v["id"])) + " | " + Escape(Str(v["severity"])) + " | " + Escape(where) + " | " + Escape(Str(v["message"])) + " |\n");
         }
 
         const string findingsHeader = "\n### Findings\n\n| Rule | Severity | Where | Message |\n|---|---|---|---|\n";
@@ -153,14 +151,46 @@ internal static class ReportCommand
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Each finding once, with the target frameworks whose receipts have it: a multi-targeted project reports the same
+    /// finding in every inner build, and a report that repeats it per framework buries the others.
+    /// </summary>
+    internal static List<(JsonValue Violation, List<string> Frameworks)> GroupedFindings(IReadOnlyList<JsonValue> receipts)
+    {
+        var groups = new List<(JsonValue Violation, List<string> Frameworks)>();
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var receipt in receipts)
+        {
+            var framework = Str(receipt["targetFramework"]);
+            foreach (var v in receipt["violations"]?.Items ?? [])
+            {
+                var key = string.Join("\u0001", Str(receipt["project"]), Str(v["id"]), Str(v["severity"]), Str(v["file"]), Int(v["line"]).ToString(CultureInfo.InvariantCulture),
+                    Int(v["column"]).ToString(CultureInfo.InvariantCulture), Str(v["message"]), Str(v["suppressedBy"]));
+                if (byKey.TryGetValue(key, out var at))
+                {
+                    if (framework.Length > 0 && !groups[at].Frameworks.Contains(framework))
+                    {
+                        groups[at].Frameworks.Add(framework);
+                    }
+
+                    continue;
+                }
+
+                byKey[key] = groups.Count;
+                groups.Add((v, framework.Length > 0 ? [framework] : []));
+            }
+        }
+
+        return groups;
+    }
+
     internal static JsonValue Sarif(IReadOnlyList<JsonValue> receipts)
     {
         var rules = RuleCatalog.All;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var results = new List<JsonValue>();
-        foreach (var receipt in receipts)
+        foreach (var (v, frameworks) in GroupedFindings(receipts))
         {
-            foreach (var v in receipt["violations"]?.Items ?? [])
             {
                 var id = Str(v["id"]);
                 var file = Str(v["file"]);
@@ -198,6 +228,11 @@ internal static class ReportCommand
                 // Stable across line moves: what the finding is about, not where it currently sits.
                 var subject = v["subject"]?.StringValue ?? Str(v["message"]);
                 members.Add(P("partialFingerprints", JsonValue.Object([P("governance/v1", JsonValue.String(Sha256(id + "|" + file + "|" + subject)))])));
+                if (frameworks.Count > 0)
+                {
+                    members.Add(P("properties", JsonValue.Object([P("targetFrameworks", JsonValue.Array(frameworks.Select(JsonValue.String)))])));
+                }
+
                 results.Add(JsonValue.Object(members));
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Governance.Core.Findings;
+using Governance.Core.Receipts;
 using Xunit;
 
 namespace Governance.Cli.Tests;
@@ -23,6 +24,36 @@ public class ReportCommandTests : CliTestBase
         Assert.Contains("\\| &lt;script&gt;alert(1)&lt;/script&gt; \\`x\\` \\*\\*bold\\*\\* \\[link\\](http://evil) \\| injected \\| row \\|", output);
         var findingRows = output.Split('\n').Where(l => l.StartsWith("| GOV100", StringComparison.Ordinal)).ToList();
         Assert.Single(findingRows);
+    }
+
+    [Fact]
+    public void A_finding_every_target_framework_has_is_one_row_and_one_SARIF_result_naming_the_frameworks()
+    {
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            var receipt = new Receipt { Project = "src/A/A.csproj", TargetFramework = framework, Commit = "abc123", Timestamp = DateTimeOffset.UtcNow, ToolVersion = "1.0.0", Verdict = Verdict.Hold, GovernanceRoot = Dir };
+            receipt.Violations.Add(new Finding("GOV100", "Type 'Contoso.A.Helpers' is not approved", Path.Combine(Dir, "src/A/Helpers.cs"), 3, 14, "Contoso.A.Helpers"));
+            if (framework == "net8.0")
+            {
+                receipt.Violations.Add(new Finding("GOV100", "Type 'Contoso.A.Polyfill' is not approved", Path.Combine(Dir, "src/A/Polyfill.cs"), 1, 1, "Contoso.A.Polyfill"));
+            }
+
+            ReceiptLedger.Append(Ledger, _ => receipt.ToJson());
+        }
+
+        var (code, output, _) = Cli("report", "--ledger", Ledger, "--commit", "abc123", "--format", "markdown");
+        Assert.Equal(0, code);
+        var rows = output.Split('\n').Where(l => l.StartsWith("| GOV100", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Contains("src/A/Helpers.cs:3 (net8.0, net10.0)", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("src/A/Polyfill.cs:1 |", StringComparison.Ordinal));
+
+        var sarif = Path.Combine(Dir, "report.sarif");
+        Assert.Equal(0, Cli("report", "--ledger", Ledger, "--format", "sarif", "--output", sarif).Code);
+        var results = JsonDocument.Parse(File.ReadAllText(sarif)).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(2, results.Count);
+        var helpers = results.Single(r => r.GetProperty("message").GetProperty("text").GetString()!.Contains("Helpers", StringComparison.Ordinal));
+        Assert.Equal(["net8.0", "net10.0"], helpers.GetProperty("properties").GetProperty("targetFrameworks").EnumerateArray().Select(f => f.GetString()!));
     }
 
     [Fact]
