@@ -78,6 +78,19 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
 
         var stringUtil = await PullAsync(server, repo, "src/Payments/Helpers/StringUtil.cs");
         Assert.Equal(new[] { ("GOV100", Position(File.ReadAllText(Path.Combine(repo.Root, "src/Payments/Helpers/StringUtil.cs")), "StringUtil\n")) }, stringUtil.Select(i => (i.Code, i.At)));
+        // The package's code fixes are not offered here: csharp-ls instantiates code fix providers only from Roslyn's
+        // own assemblies and matches them to compiler diagnostics, not to analyzer diagnostics (docs/editors.md).
+        var (line, character) = stringUtil.Single().At;
+        var actions = await server.RequestAsync("textDocument/codeAction", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Uri(repo, "src/Payments/Helpers/StringUtil.cs") },
+            ["range"] = Range(line, character, line, character + "StringUtil".Length),
+            ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(), ["triggerKind"] = 1 },
+        }, Load);
+        var titles = actions.ValueKind == JsonValueKind.Array ? actions.EnumerateArray().Select(a => a.GetProperty("title").GetString()).ToList() : new List<string?>();
+        output.WriteLine("code actions at the GOV100: " + string.Join(" | ", titles));
+        Assert.DoesNotContain(titles, t => t is not null && (t.Contains("to plan", StringComparison.Ordinal) || t.Contains("new proposal", StringComparison.Ordinal)));
+
         var jitter = await PullAsync(server, repo, "src/Resilience/Text/Jitter.cs");
         Assert.Equal(new[] { ("GOV100", Position(Jitter, "Jitter\n")) }, jitter.Select(i => (i.Code, i.At)));
         var backoff = await PullAsync(server, repo, "src/Resilience/Backoff.cs");
@@ -224,6 +237,12 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
     {
         public override string ToString() => $"{Code} {At.Line}:{At.Character} {Message}";
     }
+
+    private static JsonObject Range(int startLine, int startCharacter, int endLine, int endCharacter) => new()
+    {
+        ["start"] = new JsonObject { ["line"] = startLine, ["character"] = startCharacter },
+        ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
+    };
 
     private static string Uri(TempRepo repo, string relative) => new Uri(Path.Combine(repo.Root, relative)).AbsoluteUri;
 
