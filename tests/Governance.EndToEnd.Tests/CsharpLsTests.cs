@@ -75,6 +75,8 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
         Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(PaymentClient, "StringUtil.Mask") && i.Message.Contains("'Contoso.Payments.Helpers.StringUtil'", StringComparison.Ordinal));
         // Across the project boundary: the use in Payments of a type Resilience declares, naming that project.
         Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(PaymentClient, "Jitter.Add") && i.Message.Contains("(declared in src/Resilience/Resilience.csproj)", StringComparison.Ordinal));
+        // And the use of the package no plan approves (Newtonsoft.Json, added by the overlay).
+        Assert.Contains(client, i => i.Code == "GOV110" && i.At == Position(PaymentClient, "JsonConvert."));
 
         var stringUtil = await PullAsync(server, repo, "src/Payments/Helpers/StringUtil.cs");
         Assert.Equal(new[] { ("GOV100", Position(File.ReadAllText(Path.Combine(repo.Root, "src/Payments/Helpers/StringUtil.cs")), "StringUtil\n")) }, stringUtil.Select(i => (i.Code, i.At)));

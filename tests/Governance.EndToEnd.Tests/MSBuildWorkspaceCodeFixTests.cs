@@ -127,7 +127,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
 
     private static Project Payments(Workspace workspace) => workspace.CurrentSolution.Projects.Single(p => p.Name == "Payments");
 
-    internal static async Task<MSBuildWorkspace> OpenAsync(TempRepo repo)
+    private static async Task<MSBuildWorkspace> OpenAsync(TempRepo repo)
     {
         // MSBuildWorkspace runs its design-time builds in a BuildHost process that finds the SDK by itself; the
         // locator puts the same SDK's MSBuild behind the Microsoft.Build assemblies this process may load.
@@ -136,16 +136,25 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
             MSBuildLocator.RegisterDefaults();
         }
 
-        // The BuildHost inherits this process's environment: the restore's package cache, no telemetry banner.
-        Environment.SetEnvironmentVariable("NUGET_PACKAGES", repo.NuGetCache);
-        Environment.SetEnvironmentVariable("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
+        // The BuildHost, started by the first load, inherits this process's environment: give it the restore's package
+        // cache for that moment only, so that other tests' child processes keep theirs.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
         var workspace = MSBuildWorkspace.Create();
-        await workspace.OpenSolutionAsync(Path.Combine(repo.Root, SampleRepo.Solution));
+        try
+        {
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", repo.NuGetCache);
+            await workspace.OpenSolutionAsync(Path.Combine(repo.Root, SampleRepo.Solution));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", cache);
+        }
+
         Assert.True(workspace.Diagnostics.All(d => d.Kind != WorkspaceDiagnosticKind.Failure), string.Join("\n", workspace.Diagnostics.Select(d => d.Message)));
         return workspace;
     }
 
-    /// <summary>What an IDE or `dotnet format` does: every exported code fix provider of the analyzer assemblies,
+    /// <summary>What `dotnet format` does: every exported code fix provider of the analyzer assemblies,
     /// loaded through the workspace's own analyzer references (its assembly loader, not this test's output).</summary>
     private static IReadOnlyList<CodeFixProvider> CodeFixProviders(IEnumerable<AnalyzerFileReference> references) =>
         references.Select(r => r.GetAssembly())
@@ -154,7 +163,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
 
-    internal static async Task<ImmutableArray<Diagnostic>> GovernanceDiagnosticsAsync(Project project)
+    private static async Task<ImmutableArray<Diagnostic>> GovernanceDiagnosticsAsync(Project project)
     {
         var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("no compilation for " + project.Name);
         var analyzers = project.AnalyzerReferences.SelectMany(r => r.GetAnalyzers(project.Language)).ToImmutableArray();
