@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Runtime.Loader;
 using Microsoft.Build.Locator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,8 +13,8 @@ namespace Governance.EndToEnd.Tests;
 
 /// <summary>
 /// The code fixes in a real workspace: the sample solution opened with <see cref="MSBuildWorkspace"/> (design-time
-/// builds, as an IDE loads it), the package's analyzers and code fixes taken from the project's analyzer references,
-/// which the restore resolved to the packed package, and every fix applied through the workspace
+/// builds, as an IDE loads it), the package's analyzers and code fixes loaded from the files of the project's analyzer
+/// references, which the restore resolved to the packed package, and every fix applied through the workspace
 /// (<see cref="Workspace.TryApplyChanges(Solution)"/>), which writes to disk.
 /// </summary>
 public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClassFixture<PackageFixture>
@@ -47,16 +48,24 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
         var payments = workspace.CurrentSolution.Projects.Single(p => p.Name == "Payments");
 
         // The analyzers and code fixes come from the package the restore put in the test's NuGet cache.
+        var packageFolder = Path.Combine(package.NuGetCache, "governance.analyzers", "1.0.0", "analyzers", "dotnet", "cs");
         var packageReferences = payments.AnalyzerReferences.OfType<AnalyzerFileReference>()
             .Where(r => r.FullPath.StartsWith(Path.Combine(package.NuGetCache, "governance.analyzers"), StringComparison.Ordinal))
             .ToList();
         Assert.Equal(
             new[] { "Governance.Analyzers.dll", "Governance.CodeFixes.dll", "Governance.Core.dll" },
-            packageReferences.Select(r => Path.GetFileName(r.FullPath)).Order(StringComparer.Ordinal));
-        var fixers = CodeFixProviders(packageReferences);
+            packageReferences.Select(r => Path.GetRelativePath(packageFolder, r.FullPath)).Order(StringComparer.Ordinal));
+        var loader = new PackageLoadContext(packageFolder);
+        var analyzers = packageReferences.Select(r => new AnalyzerFileReference(r.FullPath, loader)).ToList();
+        var fixers = CodeFixProviders(analyzers);
         Assert.Equal(new[] { "AddModuleToPlanFix", "MoveToApprovedNamespaceFix" }, fixers.Select(f => f.GetType().Name).Order(StringComparer.Ordinal));
+        var diagnosticProvider = new WorkspaceDiagnostics(analyzers);
 
-        var diagnostics = await GovernanceDiagnosticsAsync(payments);
+        var diagnostics = await diagnosticProvider.GovernanceDiagnosticsAsync(payments);
+        // Every Governance assembly that ran is the package's own file, Governance.Core included.
+        Assert.Equal(
+            new[] { "Governance.Analyzers.dll", "Governance.CodeFixes.dll", "Governance.Core.dll" },
+            loader.Assemblies.Select(a => Path.GetRelativePath(packageFolder, a.Location)).Order(StringComparer.Ordinal));
         Assert.Equal(
             new[]
             {
@@ -74,7 +83,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
         Assert.Equal(
             "namespace Contoso.Payments.Audit;\n\npublic static class Money\n{\n    public static string Format(decimal amount) => amount.ToString(\"F2\");\n}\n",
             File.ReadAllText(Path.Combine(repo.Root, "src/Payments/Formatting/Money.cs")));
-        diagnostics = await GovernanceDiagnosticsAsync(Payments(workspace));
+        diagnostics = await diagnosticProvider.GovernanceDiagnosticsAsync(Payments(workspace));
         Assert.DoesNotContain(diagnostics, d => d.Id == "GOV100" && Module(d).StartsWith("Contoso.Payments.Audit", StringComparison.Ordinal));
 
         // 2. One fix: the module goes into d-3000 and d-3000 loses its approval. It is a proposal again, so the module
@@ -88,7 +97,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
                 .Replace("[\"Contoso.Payments.Audit.**\"]", "[\"Contoso.Payments.Audit.**\", \"Contoso.Payments.Helpers.StringUtil\"]"),
             File.ReadAllText(Path.Combine(repo.Root, Plan3000)));
         var planText3000AfterFix = File.ReadAllText(Path.Combine(repo.Root, Plan3000));
-        diagnostics = await GovernanceDiagnosticsAsync(Payments(workspace));
+        diagnostics = await diagnosticProvider.GovernanceDiagnosticsAsync(Payments(workspace));
         Assert.Contains(diagnostics, d => d.Id == "GOV003" && d.GetMessage().Contains("'d-3000' is a proposal", StringComparison.Ordinal));
         Assert.Equal(
             new[]
@@ -102,7 +111,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
         // 3. Fix-all (solution scope, the d-2471 action): every GOV100 of the solution in ONE edit of d-2471, sorted,
         //    approval removed, everything else of the file as it was.
         var planText2471 = File.ReadAllText(Path.Combine(repo.Root, Plan2471));
-        var fixAll = await FixAllAsync(workspace, fixers.Single(f => f.GetType().Name == "AddModuleToPlanFix"), diagnostics, "GOV100:AddToPlan:d-2471.json");
+        var fixAll = await FixAllAsync(workspace, fixers.Single(f => f.GetType().Name == "AddModuleToPlanFix"), diagnosticProvider, diagnostics, "GOV100:AddToPlan:d-2471.json");
         Assert.True(workspace.TryApplyChanges(fixAll));
         Assert.Equal(
             planText2471
@@ -115,7 +124,7 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
 
         // 4. A new proposal is a new additional document. MSBuildWorkspace cannot add one (it would have to edit the
         //    project file): the workspace refuses the change as a whole and writes nothing.
-        diagnostics = await GovernanceDiagnosticsAsync(Payments(workspace));
+        diagnostics = await diagnosticProvider.GovernanceDiagnosticsAsync(Payments(workspace));
         var proposal = await SingleFixAsync(workspace, fixers, diagnostics, "Contoso.Payments.Helpers.Guard", "Add 'Contoso.Payments.Helpers.Guard' to a new proposal");
         Assert.False(workspace.CanApplyChange(ApplyChangesKind.AddAdditionalDocument));
         var plansBefore = Directory.GetFiles(Path.Combine(repo.Root, ".governance", "plans")).Order(StringComparer.Ordinal).ToList();
@@ -163,14 +172,6 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
             .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
             .ToList();
 
-    private static async Task<ImmutableArray<Diagnostic>> GovernanceDiagnosticsAsync(Project project)
-    {
-        var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("no compilation for " + project.Name);
-        var analyzers = project.AnalyzerReferences.SelectMany(r => r.GetAnalyzers(project.Language)).ToImmutableArray();
-        var all = await compilation.WithAnalyzers(analyzers, project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
-        return all.Where(d => d.Id.StartsWith("GOV", StringComparison.Ordinal)).ToImmutableArray();
-    }
-
     private static string Module(Diagnostic diagnostic) => diagnostic.Properties.TryGetValue("Module", out var m) ? m ?? string.Empty : string.Empty;
 
     private static IEnumerable<string> Describe(IEnumerable<Diagnostic> diagnostics) =>
@@ -199,13 +200,13 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
         return await ChangedSolutionAsync(chosen!);
     }
 
-    private static async Task<Solution> FixAllAsync(Workspace workspace, CodeFixProvider fixer, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey)
+    private static async Task<Solution> FixAllAsync(Workspace workspace, CodeFixProvider fixer, FixAllContext.DiagnosticProvider diagnosticProvider, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey)
     {
         var trigger = diagnostics.First(d => d.Id == "GOV100");
         var document = workspace.CurrentSolution.GetDocument(trigger.Location.SourceTree)!;
         var fixAllProvider = fixer.GetFixAllProvider() ?? throw new InvalidOperationException("no fix-all provider");
         Assert.Contains(FixAllScope.Solution, fixAllProvider.GetSupportedFixAllScopes());
-        var context = new FixAllContext(document, fixer, FixAllScope.Solution, equivalenceKey, fixer.FixableDiagnosticIds, new WorkspaceDiagnostics(), CancellationToken.None);
+        var context = new FixAllContext(document, fixer, FixAllScope.Solution, equivalenceKey, fixer.FixableDiagnosticIds, diagnosticProvider, CancellationToken.None);
         var action = await fixAllProvider.GetFixAsync(context) ?? throw new InvalidOperationException("fix-all offered nothing");
         return await ChangedSolutionAsync(action);
     }
@@ -216,10 +217,17 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
         return Assert.IsType<ApplyChangesOperation>(Assert.Single(operations)).ChangedSolution;
     }
 
-    /// <summary>The diagnostics a fix-all gathers, computed as the IDE does: the project's compilation with its
-    /// analyzers and analyzer options.</summary>
-    private sealed class WorkspaceDiagnostics : FixAllContext.DiagnosticProvider
+    /// <summary>The package's diagnostics, computed as an IDE does: the project's compilation with the analyzers and
+    /// the project's analyzer options (its additional files and MSBuild properties). Also what a fix-all gathers.</summary>
+    private sealed class WorkspaceDiagnostics(IReadOnlyList<AnalyzerFileReference> analyzers) : FixAllContext.DiagnosticProvider
     {
+        public async Task<ImmutableArray<Diagnostic>> GovernanceDiagnosticsAsync(Project project)
+        {
+            var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("no compilation for " + project.Name);
+            var all = await compilation.WithAnalyzers(analyzers.SelectMany(r => r.GetAnalyzers(project.Language)).ToImmutableArray(), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
+            return all.Where(d => d.Id.StartsWith("GOV", StringComparison.Ordinal)).ToImmutableArray();
+        }
+
         public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
         {
             var tree = await document.GetSyntaxTreeAsync(cancellationToken);
@@ -231,5 +239,25 @@ public sealed class MSBuildWorkspaceCodeFixTests(PackageFixture package) : IClas
 
         public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
             await GovernanceDiagnosticsAsync(project);
+    }
+
+    /// <summary>
+    /// Loads the package's assemblies from the package folder and shares Roslyn and the BCL with this process, as a
+    /// compiler or IDE host does. (Roslyn's own loader would bind Governance.Core to this test's copy, which the
+    /// test project references; a real host has none, so that would not test the package as shipped.)
+    /// </summary>
+    private sealed class PackageLoadContext(string directory) : AssemblyLoadContext("governance-package"), IAnalyzerAssemblyLoader
+    {
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            var candidate = Path.Combine(directory, assemblyName.Name + ".dll");
+            return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
+        }
+
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => LoadFromAssemblyName(AssemblyName.GetAssemblyName(fullPath));
     }
 }
