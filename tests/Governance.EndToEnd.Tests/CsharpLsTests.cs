@@ -17,27 +17,8 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
     private const string Version = "0.28.0";
     private static readonly TimeSpan Load = TimeSpan.FromMinutes(5);
     private static readonly SemaphoreSlim s_installLock = new(1, 1);
+    private const string PaymentClient = "src/Payments/PaymentClient.cs";
     private readonly HashSet<string> _opened = new(StringComparer.Ordinal);
-
-    private const string PaymentClient = """
-        using Contoso.Payments.Helpers;
-        using Contoso.Resilience.Text;
-        using Newtonsoft.Json;
-
-        namespace Contoso.Payments;
-
-        public sealed class PaymentClient(IPaymentGateway gateway)
-        {
-            public Task<bool> PayAsync(PaymentRequest request, CancellationToken cancellationToken = default) =>
-                gateway.ChargeAsync(request, cancellationToken);
-
-            public string Describe(PaymentRequest request) =>
-                JsonConvert.SerializeObject(request with { MerchantId = StringUtil.Mask(request.MerchantId) });
-
-            public TimeSpan Pause(int attempt) => Jitter.Add(TimeSpan.FromSeconds(attempt));
-        }
-
-        """;
 
     private const string Jitter = """
         namespace Contoso.Resilience.Text;
@@ -70,13 +51,14 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
         using var server = await StartAsync(repo);
 
         // The helper the agent added to Payments (the overlay), and the one it added to Resilience and used from both.
-        var client = await PullUntilAsync(server, repo, "src/Payments/PaymentClient.cs", items => items.Count(i => i.Code == "GOV101") >= 2);
+        var client = await PullUntilAsync(server, repo, PaymentClient, items => items.Count(i => i.Code == "GOV101") >= 2);
+        var clientText = File.ReadAllText(Path.Combine(repo.Root, PaymentClient));
         Assert.Equal(2, client.Count(i => i.Code == "GOV101"));
-        Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(PaymentClient, "StringUtil.Mask") && i.Message.Contains("'Contoso.Payments.Helpers.StringUtil'", StringComparison.Ordinal));
+        Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(clientText, "StringUtil.Mask") && i.Message.Contains("'Contoso.Payments.Helpers.StringUtil'", StringComparison.Ordinal));
         // Across the project boundary: the use in Payments of a type Resilience declares, naming that project.
-        Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(PaymentClient, "Jitter.Add") && i.Message.Contains("(declared in src/Resilience/Resilience.csproj)", StringComparison.Ordinal));
+        Assert.Contains(client, i => i.Code == "GOV101" && i.At == Position(clientText, "Jitter.Add") && i.Message.Contains("(declared in src/Resilience/Resilience.csproj)", StringComparison.Ordinal));
         // And the use of the package no plan approves (Newtonsoft.Json, added by the overlay).
-        Assert.Contains(client, i => i.Code == "GOV110" && i.At == Position(PaymentClient, "JsonConvert."));
+        Assert.Contains(client, i => i.Code == "GOV110" && i.At == Position(clientText, "JsonConvert."));
 
         var stringUtil = await PullAsync(server, repo, "src/Payments/Helpers/StringUtil.cs");
         Assert.Equal(new[] { ("GOV100", Position(File.ReadAllText(Path.Combine(repo.Root, "src/Payments/Helpers/StringUtil.cs")), "StringUtil\n")) }, stringUtil.Select(i => (i.Code, i.At)));
@@ -124,7 +106,7 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
         using var repo = AgentChange();
         using var server = await StartAsync(repo);
         // Wait until the solution is loaded and analyzed: the first pull that shows the agent's change.
-        await PullUntilAsync(server, repo, "src/Payments/PaymentClient.cs", items => items.Any(i => i.Code == "GOV101"));
+        await PullUntilAsync(server, repo, PaymentClient, items => items.Any(i => i.Code == "GOV101"));
 
         var report = await server.RequestAsync("workspace/diagnostic", new JsonObject { ["previousResultIds"] = new JsonArray() }, Load);
         var byFile = new Dictionary<string, List<Item>>(StringComparer.Ordinal);
@@ -166,7 +148,11 @@ public sealed class CsharpLsTests(PackageFixture package, ITestOutputHelper outp
     private TempRepo AgentChange()
     {
         var repo = new TempRepo(package).WithSample("outside-plan");
-        repo.Write("src/Payments/PaymentClient.cs", PaymentClient);
+        // The overlay's PaymentClient, also calling the helper the agent added to Resilience.
+        var client = File.ReadAllText(Path.Combine(repo.Root, PaymentClient)).Replace("\r\n", "\n");
+        client = client.Replace("using Newtonsoft.Json;\n", "using Contoso.Resilience.Text;\nusing Newtonsoft.Json;\n", StringComparison.Ordinal);
+        client = client[..client.LastIndexOf('}')] + "\n    public TimeSpan Pause(int attempt) => Jitter.Add(TimeSpan.FromSeconds(attempt));\n}\n";
+        repo.Write(PaymentClient, client);
         repo.Write("src/Resilience/Text/Jitter.cs", Jitter);
         repo.Write("src/Resilience/Backoff.cs", Backoff);
         var restore = repo.Dotnet("restore " + SampleRepo.Solution);
