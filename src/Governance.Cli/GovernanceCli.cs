@@ -72,8 +72,16 @@ public static class GovernanceCli
             { repository, packagesOutput, configFile };
         packagesCommand.SetAction(r => Check.PackagesCommand.Run(r.GetValue(repository), r.GetValue(packagesOutput)!, r.GetValue(configFile), output, error));
 
+        var initSource = new Option<string?>("--source") { Description = "Where the Governance.Analyzers package comes from (a folder or feed URL): added to the NuGet configuration the projects use, with a package source mapping if they use one." };
+        var initVersion = new Option<string>("--version") { Description = "The package version.", DefaultValueFactory = _ => typeof(GovernanceCli).Assembly.GetName().Version?.ToString(3) ?? "1.0.0" };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Do not record the baseline (run 'dotnet governance baseline' later)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would change; write nothing." };
+        var init = new Command("init", "Adopt the package in an existing repository: add it where every project gets it (central package management included), make its source reachable (source mapping included), create .governance/, keep the ledger out of git, record the baseline. Run twice, it changes nothing.")
+            { repository, initSource, initVersion, noBaseline, dryRun };
+        init.SetAction(r => InitCommand.Run(r.GetValue(repository), r.GetValue(initSource), r.GetValue(initVersion)!, r.GetValue(noBaseline), r.GetValue(dryRun), output, error));
+
         var plan = new Command("plan", "Write, approve and show dispatch plans.") { planNew, approve, show };
-        var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { check, packagesCommand, verify, report, plan, baseline };
+        var rootCommand = new RootCommand("dotnet governance: check a build against approvals from the base branch, verify and report receipts, write and approve plans, update baselines.") { init, check, packagesCommand, verify, report, plan, baseline };
         var result = rootCommand.Parse(args);
         if (result.Action is not HelpAction && result.Errors.Count == 0)
         {
