@@ -28,11 +28,11 @@ sed -i "s#../../artifacts/packages#$repo/artifacts/packages#" "$work/nuget.confi
 git -C "$work" init -q -b main
 git -C "$work" -c user.name=sample -c user.email=sample@example.com add -A
 git -C "$work" -c user.name=sample -c user.email=sample@example.com commit -qm "sample baseline"
-ledger="$work/artifacts/governance/receipts.ndjson"
+ledger="$work/.governance/ledger/receipts.ndjson"
 
 print_receipts() {
   local from="$1"
-  echo "--- receipts appended (artifacts/governance/receipts.ndjson):"
+  echo "--- receipts appended (.governance/ledger/receipts.ndjson):"
   tail -n +"$from" "$ledger" | python3 "$repo/build/print-receipts.py" 2>/dev/null || tail -n +"$from" "$ledger"
 }
 

@@ -12,7 +12,7 @@ public static class GovernanceCli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var ledger = new Option<string>("--ledger") { Description = "The receipt ledger (artifacts/governance/receipts.ndjson).", DefaultValueFactory = _ => "artifacts/governance/receipts.ndjson" };
+        var ledger = new Option<string>("--ledger") { Description = "The receipt ledger (.governance/ledger/receipts.ndjson).", DefaultValueFactory = _ => Governance.Core.Receipts.ReceiptLedger.DefaultRelativePath };
         var commit = new Option<string?>("--commit") { Description = "Only the receipts of this commit." };
 
         var solution = new Option<string?>("--solution") { Description = "Check that every project of this solution has a receipt for --commit and none is hold." };
@@ -57,7 +57,7 @@ public static class GovernanceCli
         var allowedSigners = new Option<string?>("--allowed-signers") { Description = "The trust root (OpenSSH allowed_signers); default: .governance/allowed_signers of --base." };
         var checkNow = new Option<string?>("--now") { Description = "Judge plan expiry at this instant (ISO 8601) instead of the clock." };
         var repository = new Option<string?>("--repo") { Description = "The repository (default: the current folder)." };
-        var checkLedger = new Option<string?>("--ledger") { Description = "Ledger to compare and append to (default: artifacts/governance/receipts.ndjson under each governance root)." };
+        var checkLedger = new Option<string?>("--ledger") { Description = "Ledger to compare and append to (default: .governance/ledger/receipts.ndjson under each governance root)." };
         var propose = new Option<string?>("--propose") { Description = "On hold, also write .governance/plans/<id>.json: a proposal approving exactly what was held, to sign with 'plan approve --key'." };
         var noReceipt = new Option<bool>("--no-receipt") { Description = "Do not append the check's receipts." };
         var trustedPackages = new Option<string?>("--packages") { Description = "A package folder written by 'dotnet governance packages' (trusted code): package files are compared with it, not with the build's." };

@@ -7,8 +7,8 @@ namespace Governance.Cli;
 /// `dotnet governance init`: adopts the package in an existing repository. Finds the files MSBuild and NuGet actually
 /// use for each project (the nearest Directory.Build.props and the props it imports, Directory.Packages.props under
 /// central package management, the nearest NuGet configuration), adds the package where every project gets it,
-/// makes its source reachable (package sources, package source mapping), creates .governance/, keeps the ledger out
-/// of git, records the baseline and says what it changed. Run twice, it changes nothing.
+/// makes its source reachable (package sources, package source mapping), creates .governance/, records the
+/// baseline and says what it changed (the ledger, in .governance/ledger/, keeps itself out of git). Run twice, it changes nothing.
 /// </summary>
 internal static class InitCommand
 {
@@ -77,7 +77,6 @@ internal static class InitCommand
         }
 
         changes.EnsureFolder(Path.Combine(root, ".governance", "plans"), ".gitkeep", "the plans folder (approved scopes go here)");
-        changes.EnsureLine(Path.Combine(root, ".gitignore"), "/artifacts/governance/", "the receipt ledger is local evidence; CI keeps it as a build artifact");
 
         foreach (var line in changes.Lines)
         {
@@ -368,22 +367,6 @@ internal static class InitCommand
             {
                 Directory.CreateDirectory(folder);
                 File.WriteAllText(Path.Combine(folder, keepFile), string.Empty);
-            }
-        }
-
-        public void EnsureLine(string path, string line, string why)
-        {
-            var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
-            if (lines.Any(l => l.Trim() == line || l.Trim() == line.TrimStart('/')))
-            {
-                return;
-            }
-
-            Lines.Add((File.Exists(path) ? "changed " : "created ") + Relative(root, path) + ": " + line + " (" + why + ")");
-            if (!dryRun)
-            {
-                var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
-                File.WriteAllText(path, text + (text.Length > 0 && !text.EndsWith('\n') ? "\n" : string.Empty) + line + "\n");
             }
         }
     }

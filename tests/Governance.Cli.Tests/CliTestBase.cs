@@ -8,7 +8,7 @@ public abstract class CliTestBase : IDisposable
     protected CliTestBase()
     {
         Dir = Directory.CreateTempSubdirectory("gov-cli-").FullName;
-        Ledger = Path.Combine(Dir, "artifacts", "governance", "receipts.ndjson");
+        Ledger = Path.Combine(Dir, ".governance", "ledger", "receipts.ndjson");
     }
 
     protected string Dir { get; }

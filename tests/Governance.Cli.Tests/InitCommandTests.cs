@@ -35,7 +35,6 @@ public sealed class InitCommandTests : CliTestBase
         Assert.Equal("all", (string?)reference.Attribute("PrivateAssets"));
         Assert.NotNull(reference.Attribute("Version"));
         Assert.True(Directory.Exists(Path.Combine(Dir, ".governance", "plans")));
-        Assert.Contains("/artifacts/governance/", File.ReadAllLines(Path.Combine(Dir, ".gitignore")));
         Assert.Contains("created Directory.Build.props", output);
     }
 

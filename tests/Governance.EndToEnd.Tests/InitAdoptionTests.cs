@@ -30,7 +30,7 @@ public sealed class InitAdoptionTests(PackageFixture package) : IClassFixture<Pa
             .Distinct().Order(StringComparer.Ordinal).ToList();
 
     private List<JsonElement> Receipts() =>
-        File.ReadAllLines(Path.Combine(_root, "artifacts", "governance", "receipts.ndjson")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        File.ReadAllLines(Path.Combine(_root, ".governance", "ledger", "receipts.ndjson")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     [Fact]
     public void Init_adopts_a_real_shaped_repository_in_one_command_then_the_gate_is_quiet_and_exact()

@@ -62,7 +62,7 @@ public sealed class OddEnvironmentTests(PackageFixture package) : IClassFixture<
         {
             var blocked = repo.Build();
             Assert.NotEqual(0, blocked.ExitCode);
-            Assert.Matches(@"error GOV900: [^\n]*artifacts/governance/receipts\.ndjson", blocked.Output);
+            Assert.Matches(@"error GOV900: [^\n]*\.governance/ledger/receipts\.ndjson", blocked.Output);
             Assert.Equal(before, File.ReadAllBytes(repo.LedgerPath));
         }
 
@@ -72,12 +72,12 @@ public sealed class OddEnvironmentTests(PackageFixture package) : IClassFixture<
         Assert.True(repo.VerifyLedger().IsIntact);
         Assert.Equal(before, File.ReadAllBytes(repo.LedgerPath).Take(before.Length));
 
-        // A file where the artifacts folder should be.
-        Directory.Delete(Path.Combine(repo.Root, "artifacts"), recursive: true);
-        File.WriteAllText(Path.Combine(repo.Root, "artifacts"), "not a folder");
+        // A file where the ledger's folder should be.
+        Directory.Delete(ledgerFolder, recursive: true);
+        File.WriteAllText(ledgerFolder, "not a folder");
         var notAFolder = repo.Build();
         Assert.NotEqual(0, notAFolder.ExitCode);
-        Assert.Matches(@"error GOV900: [^\n]*artifacts/governance/receipts\.ndjson", notAFolder.Output);
+        Assert.Matches(@"error GOV900: [^\n]*\.governance/ledger/receipts\.ndjson", notAFolder.Output);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class TempRepo : IDisposable
 
     public string NuGetCache => _package.NuGetCache;
 
-    public string LedgerPath => Path.Combine(Root, "artifacts", "governance", "receipts.ndjson");
+    public string LedgerPath => Path.Combine(Root, ".governance", "ledger", "receipts.ndjson");
 
     public TempRepo Write(string relativePath, string content)
     {

@@ -168,7 +168,7 @@ internal static class Checker
             shared.Evidence.Add(new CheckEvidence("plans", approvals.Findings.Any(f => f.Severity == RuleSeverity.Error) ? CheckResult.Fail : CheckResult.Pass,
                 approvals.Plans.Count(p => p.Approves) + " trusted plan(s); trust root " + approvals.TrustRootDescription));
             result.Projects.Add(shared);
-            CompareBuildReceipts(options.Ledger ?? Path.Combine(git.Root, root, "artifacts", "governance", "receipts.ndjson"), headCommit, result, root, shared);
+            CompareBuildReceipts(options.Ledger ?? ReceiptLedger.DefaultPathFor(Path.Combine(git.Root, root)), headCommit, result, root, shared);
         }
 
         return result;
@@ -651,7 +651,7 @@ internal static class Checker
         foreach (var check in result.Projects)
         {
             var rootPath = Path.Combine(result.RepositoryRoot, check.Root);
-            var ledger = ledgerOverride ?? Path.Combine(rootPath, "artifacts", "governance", "receipts.ndjson");
+            var ledger = ledgerOverride ?? ReceiptLedger.DefaultPathFor(rootPath);
             var receipt = new Receipt
             {
                 Timestamp = DateTimeOffset.UtcNow,

@@ -42,9 +42,35 @@ public static class ReceiptLedger
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The default ledger under a governance root: beside the plans and the baseline, so that cleaning build
+    /// output (`rm -rf artifacts`, `dotnet clean`, UseArtifactsOutput) never deletes it, and kept out of git by a
+    /// `.gitignore` of its own (see <see cref="Append"/>): the ledger is local evidence, CI keeps it as an artifact.</summary>
+    public const string DefaultRelativePath = ".governance/ledger/receipts.ndjson";
+
+    public static string DefaultPathFor(string governanceRoot) => Path.Combine(governanceRoot, ".governance", "ledger", "receipts.ndjson");
+
     public static string QuarantinePathFor(string ledgerPath) => ledgerPath + ".quarantine";
 
     public static string LockPathFor(string ledgerPath) => ledgerPath + ".lock";
+
+    /// <summary>In the default place (.governance/ledger/), a `.gitignore` that ignores the folder's every file, itself
+    /// included: committing the ledger by accident (`git add -A`) would put one machine's builds into the branch.</summary>
+    private static void KeepOutOfGit(string directory)
+    {
+        var ignore = Path.Combine(directory, ".gitignore");
+        if (string.Equals(Path.GetFileName(directory), "ledger", StringComparison.Ordinal)
+            && string.Equals(Path.GetFileName(Path.GetDirectoryName(directory)), ".governance", StringComparison.Ordinal) && !File.Exists(ignore))
+        {
+            try
+            {
+                File.WriteAllText(ignore, "# Receipts of local builds: evidence for this machine, not part of the repository.\n*\n");
+            }
+            catch (IOException)
+            {
+                // Another build wrote it first, or the folder is read-only: the append reports the latter itself.
+            }
+        }
+    }
 
     /// <summary>Appends <paramref name="buildRecord"/>'s result. The builder runs under the lock and is told whether a
     /// torn tail was recovered, so the record it returns can carry that evidence.</summary>
@@ -54,6 +80,7 @@ public static class ReceiptLedger
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
+            KeepOutOfGit(directory!);
         }
 
         using var lockHandle = AcquireLock(LockPathFor(ledgerPath), lockTimeout ?? DefaultLockTimeout);
