@@ -47,7 +47,7 @@ public sealed class ModuleCheckFacts
     public const string LinePrefix = "// governance-build-facts: ";
 
     public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings,
-        int? unapprovedModules = null)
+        int? unapprovedModules = null, int? syntaxTrees = null)
     {
         Project = project;
         TargetFramework = targetFramework;
@@ -55,6 +55,7 @@ public sealed class ModuleCheckFacts
         Inventory = inventory;
         Findings = findings;
         UnapprovedModules = unapprovedModules;
+        SyntaxTrees = syntaxTrees;
     }
 
     public string Project { get; }
@@ -70,6 +71,11 @@ public sealed class ModuleCheckFacts
     /// are still what GOV101 points at); null when modules were not judged (baseline update, unusable baseline). The
     /// analyzers read it to skip judging the same modules again (docs/architecture.md, step 3).</summary>
     public int? UnapprovedModules { get; }
+
+    /// <summary>How many syntax trees the check judged: the compilation's before any other generator's output, which
+    /// the compiler adds after them. The analyzers judge only the trees after these themselves (docs/architecture.md,
+    /// step 3); null from facts that do not say.</summary>
+    public int? SyntaxTrees { get; }
 
     /// <summary>The generated file: a header that marks it generated, and the facts on one comment line.</summary>
     public string ToSourceFile()
@@ -97,6 +103,7 @@ public sealed class ModuleCheckFacts
             Property("targetFramework", JsonValue.String(TargetFramework)),
             Property("modulesChecked", JsonValue.Number(ModulesChecked)),
             Property("unapprovedModules", UnapprovedModules is { } unapproved ? JsonValue.Number(unapproved) : JsonValue.Null),
+            Property("syntaxTrees", SyntaxTrees is { } trees ? JsonValue.Number(trees) : JsonValue.Null),
             Property("inventory", inventory),
             Property("findings", JsonValue.Array(findings)),
         }));
@@ -179,8 +186,9 @@ public sealed class ModuleCheckFacts
         }
 
         int? unapprovedModules = root["unapprovedModules"] is { } u && u.TryGetInt64(out var uv) ? (int)uv : null;
+        int? syntaxTrees = root["syntaxTrees"] is { } t && t.TryGetInt64(out var tv) ? (int)tv : null;
         return new ModuleCheckFacts(root["project"]?.StringValue ?? string.Empty, root["targetFramework"]?.StringValue ?? string.Empty, (int)checkedCount, inventory, findings,
-            unapprovedModules);
+            unapprovedModules, syntaxTrees);
     }
 
     /// <summary>"error", "warning", anything else as info ("hidden", which the analyzers never report, among them); a
