@@ -69,6 +69,9 @@ internal sealed class AnalyzerHarness
     /// <summary>An executable for top-level statements (which a library may not hold).</summary>
     public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
 
+    /// <summary>Analyze sources that do not compile (an agent's change half-way), as the IDE does.</summary>
+    public bool AllowCompileErrors { get; set; }
+
     public AnalyzerHarness Source(string path, string text)
     {
         _sources.Add((path, text));
@@ -173,7 +176,7 @@ internal sealed class AnalyzerHarness
         var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, s_parseOptions, path: s.Path)).ToList();
         var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind, allowUnsafe: true));
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (compileErrors.Count > 0)
+        if (compileErrors.Count > 0 && !AllowCompileErrors)
         {
             throw new InvalidOperationException("Test source does not compile: " + string.Join("; ", compileErrors));
         }
