@@ -176,7 +176,7 @@ internal sealed class SyntheticRepo
                 for (var start = 0; start < Shape.TypesPerNamespace; start += 10)
                 {
                     var file = new StringBuilder(Shape.Generators
-                        ? $"using System.Linq;\nusing System.Text.RegularExpressions;\nusing Microsoft.Extensions.Logging;\n\nnamespace {ns};\n\n{(start == 0 ? JsonContext : string.Empty)}"
+                        ? $"using System.Linq;\nusing System.Text.RegularExpressions;\nusing Microsoft.Extensions.Logging;\n\nnamespace {ns};\n\n{(start == 0 ? JsonContext(n) : string.Empty)}"
                         : $"namespace {ns};\n\n");
                     for (var t = start; t < Math.Min(start + 10, Shape.TypesPerNamespace); t++)
                     {
@@ -213,7 +213,9 @@ internal sealed class SyntheticRepo
         }
     }
 
-    private const string JsonContext = "[System.Text.Json.Serialization.JsonSerializable(typeof(Type0))]\ninternal sealed partial class JsonContext : System.Text.Json.Serialization.JsonSerializerContext\n{\n}\n\n";
+    // System.Text.Json names its generated files after the context's simple name: one name per namespace.
+    private static string JsonContext(int n) =>
+        $"[System.Text.Json.Serialization.JsonSerializable(typeof(Type0))]\ninternal sealed partial class JsonContext{n} : System.Text.Json.Serialization.JsonSerializerContext\n{{\n}}\n\n";
 
     private const string AnonymousUse = "\n    public int Pairs(int[] values) => values.Select(v => new { v, Doubled = v * 2 + _calls }).Sum(p => p.Doubled);\n";
 
