@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Governance.Core;
@@ -149,7 +150,7 @@ internal static class BuildFacts
             }
         }
 
-        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings, unapprovedCount, raised).ToSourceFile();
+        return new ModuleCheckFacts(options.ProjectPath, options.TargetFramework, checkedCount, inventory, findings, unapprovedCount, compilation.SyntaxTrees.Count(), raised).ToSourceFile();
     }
 
     public static string Failure(Exception ex) => ModuleCheckFacts.FailureSourceFile("the module check failed: " + ex.GetType().Name + ": " + ex.Message);
@@ -236,10 +237,14 @@ internal sealed class ModuleSites
     }
 
     /// <summary>Every module, in the order the syntax trees declare them first.</summary>
-    public static List<ModuleSite> Of(Compilation compilation, GeneratedCode generated, bool namespaceGranularity)
+    public static List<ModuleSite> Of(Compilation compilation, GeneratedCode generated, bool namespaceGranularity) =>
+        Of(compilation.SyntaxTrees, generated, namespaceGranularity);
+
+    /// <summary>Every module the given trees declare (the analyzers' fast path: other generators' trees).</summary>
+    public static List<ModuleSite> Of(IEnumerable<SyntaxTree> trees, GeneratedCode generated, bool namespaceGranularity)
     {
         var collector = new ModuleSites(generated, namespaceGranularity);
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var tree in trees)
         {
             if (tree.GetRoot() is CompilationUnitSyntax root)
             {

@@ -84,15 +84,16 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // In a real build the build-facts generator has judged every module of this compilation with the same inputs:
-        // when it found nothing to report here (no unapproved module, no unused approval), there is nothing to do.
-        if (GeneratedBuildFacts.Of(context.Compilation, options2) is { UnapprovedModules: 0 } facts && !facts.Findings.Any(f => f.RuleId == DiagnosticDescriptors.UnusedApproval.Id))
+        var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
+
+        // In a real build the build-facts generator has judged the project's modules with the same inputs, and other
+        // generators' modules are judged beside them (FastModuleJudgement): when nothing is left to report here (no
+        // unapproved module, no unused approval), there is nothing to do.
+        if (FastModuleJudgement.Of(context.Compilation, options2, approvals, context.CancellationToken) is { Unapproved: 0, UnusedApprovals: false } judged)
         {
-            Volatile.Write(ref checkedModules.Value, facts.ModulesChecked);
+            Volatile.Write(ref checkedModules.Value, judged.ModulesChecked);
             return;
         }
-
-        var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
 
         // One walk over the declared types (declarations only, no binding) decides everything on the passing path:
         // the heartbeat's count, the patterns that approved something (GOV005), and whether any module is unapproved.

@@ -44,7 +44,60 @@ internal static class ModuleNames
     /// top-level statements' Program class is one: it is a class named Program in metadata, which cannot tell it from
     /// a declared one.</summary>
     public static bool IsModuleType(INamedTypeSymbol type) =>
-        type.ContainingType is null && type.CanBeReferencedByName && (!type.IsImplicitlyDeclared || IsTopLevelProgram(type));
+        type.ContainingType is null && type.TypeKind != TypeKind.Error && !type.IsAnonymousType && type.CanBeReferencedByName
+        && (!type.IsImplicitlyDeclared || IsTopLevelProgram(type));
+
+    /// <summary>
+    /// The one answer to "which module does a use of this type touch", for GOV101 and GOV110: the module of the named
+    /// type a use resolves to, never a module of its own for what the compiler builds around it. Arrays, pointers and
+    /// function pointers are their element types, constructed generics (nullable values and tuples too) their
+    /// definition plus each type argument, nested types their outermost container. Anonymous types, the compiler's
+    /// closure and state-machine classes, <c>dynamic</c>, type parameters and error types name no module (their
+    /// parts are uses of their own, at their own syntax). Calls <paramref name="onNamed"/> for each top-level named
+    /// type that is a module (<see cref="IsModuleType"/>), with its definition.
+    /// </summary>
+    public static void ForEachUsedModuleType(ITypeSymbol? type, Action<INamedTypeSymbol> onNamed)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                ForEachUsedModuleType(array.ElementType, onNamed);
+                return;
+            case IPointerTypeSymbol pointer:
+                ForEachUsedModuleType(pointer.PointedAtType, onNamed);
+                return;
+            case IFunctionPointerTypeSymbol functionPointer:
+                ForEachUsedModuleType(functionPointer.Signature.ReturnType, onNamed);
+                foreach (var parameter in functionPointer.Signature.Parameters)
+                {
+                    ForEachUsedModuleType(parameter.Type, onNamed);
+                }
+
+                return;
+            case INamedTypeSymbol named:
+                if (named.IsGenericType)
+                {
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        ForEachUsedModuleType(argument, onNamed);
+                    }
+
+                    named = named.OriginalDefinition;
+                }
+
+                while (named.ContainingType is not null)
+                {
+                    named = named.ContainingType;
+                }
+
+                if (IsModuleType(named))
+                {
+                    onNamed(named);
+                }
+
+                return;
+        }
+    }
 
     /// <summary>The class the compiler declares for top-level statements (its entry point is "&lt;Main&gt;$").</summary>
     private static bool IsTopLevelProgram(INamedTypeSymbol type) =>

@@ -63,7 +63,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         var state = new State(context.Compilation, inputs);
-        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(inputs.Options) && !state.ReferencesUnapprovedModule())
+        if (!state.HasUnapprovedPackages && !state.DeclaresUnapprovedModule(inputs.Options, context.CancellationToken) && !state.ReferencesUnapprovedModule())
         {
             // The passing path: nothing in this compilation can be the target of GOV101 or GOV110, so no operation
             // is looked at. One walk over the declared types costs far less than an action on every operation.
@@ -144,11 +144,11 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Whether any module declared in this compilation is not approved (the same named list the
         /// ModuleAnalyzer judges, built once per compilation).</summary>
-        public bool DeclaresUnapprovedModule(GovernanceOptions options)
+        public bool DeclaresUnapprovedModule(GovernanceOptions options, CancellationToken cancellationToken)
         {
-            if (GeneratedBuildFacts.Of(_compilation, options) is { UnapprovedModules: { } unapproved })
+            if (FastModuleJudgement.Of(_compilation, options, _approvals, cancellationToken) is { } judged)
             {
-                return unapproved > 0; // judged already by the build-facts generator (GeneratedBuildFacts)
+                return judged.Unapproved > 0; // judged already: the build facts and other generators' trees
             }
 
             foreach (var module in DeclaredModules.Of(_compilation, _namespaceGranularity))
@@ -327,34 +327,11 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void Check(ITypeSymbol type, Location location, ISymbol? user, Action<Diagnostic> report)
+        private void Check(ITypeSymbol type, Location location, ISymbol? user, Action<Diagnostic> report) =>
+            ModuleNames.ForEachUsedModuleType(type, top => CheckModuleType(top, location, user, report));
+
+        private void CheckModuleType(INamedTypeSymbol top, Location location, ISymbol? user, Action<Diagnostic> report)
         {
-            while (type is IArrayTypeSymbol array)
-            {
-                type = array.ElementType;
-            }
-
-            if (type is not INamedTypeSymbol named)
-            {
-                return;
-            }
-
-            if (named.IsGenericType)
-            {
-                foreach (var argument in named.TypeArguments)
-                {
-                    Check(argument, location, user, report);
-                }
-
-                named = named.OriginalDefinition;
-            }
-
-            var top = named;
-            while (top.ContainingType is not null)
-            {
-                top = top.ContainingType;
-            }
-
             if (_unapprovedPackageOf.Count > 0 && top.ContainingAssembly is { } assembly && _unapprovedPackageOf.TryGetValue(assembly, out var package))
             {
                 report(Diagnostic.Create(DiagnosticDescriptors.UnapprovedPackageUse, location, top.ToDisplayString(), package, _project));
@@ -387,9 +364,11 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
             report(Diagnostic.Create(DiagnosticDescriptors.UnapprovedModuleReference, location, top.ToDisplayString(), module, declaredIn));
         }
 
+        /// <summary>The module of a top-level type (<see cref="ModuleNames.IsModuleType"/>, as GOV100 judges it) when no
+        /// approval covers it, else null: an approved or baselined module is never the target of a finding.</summary>
         private string? ModuleIfUnapproved(INamedTypeSymbol type, ModuleApprovals approvals)
         {
-            if (type.IsFileLocal || type.IsImplicitlyDeclared || !type.CanBeReferencedByName)
+            if (!ModuleNames.IsModuleType(type))
             {
                 return null;
             }

@@ -69,6 +69,9 @@ internal sealed class AnalyzerHarness
     /// <summary>An executable for top-level statements (which a library may not hold).</summary>
     public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
 
+    /// <summary>Analyze sources that do not compile (an agent's change half-way), as the IDE does.</summary>
+    public bool AllowCompileErrors { get; set; }
+
     public AnalyzerHarness Source(string path, string text)
     {
         _sources.Add((path, text));
@@ -171,9 +174,9 @@ internal sealed class AnalyzerHarness
     private (CSharpCompilation Compilation, AnalyzerOptions Options) CompilationAndOptions()
     {
         var trees = _sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, s_parseOptions, path: s.Path)).ToList();
-        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind));
+        var compilation = CSharpCompilation.Create("Payments", trees, References.Value.Concat(_references), new CSharpCompilationOptions(OutputKind, allowUnsafe: true));
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (compileErrors.Count > 0)
+        if (compileErrors.Count > 0 && !AllowCompileErrors)
         {
             throw new InvalidOperationException("Test source does not compile: " + string.Join("; ", compileErrors));
         }
@@ -185,7 +188,8 @@ internal sealed class AnalyzerHarness
 
     private static readonly Lazy<List<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll" or "System.Collections.dll" or "System.Linq.dll" or "System.Console.dll")
+            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll" or "netstandard.dll" or "System.Collections.dll" or "System.Linq.dll" or "System.Console.dll"
+                or "Microsoft.CSharp.dll" or "System.Linq.Expressions.dll" or "System.Threading.Tasks.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList());
 
     public static string Describe(Diagnostic d)

@@ -45,8 +45,8 @@ public sealed class GateScenarioTests(PackageFixture package) : IClassFixture<Pa
         Assert.True(File.Exists(Path.Combine(repo.Root, ".governance/baseline/src/App/App.csproj.json")));
         Assert.True(File.Exists(Path.Combine(repo.Root, ".governance/baseline/src/Lib/Lib.csproj.json")));
         // No lock file among the committed governance files (the ledger's folder, which git ignores, has the ledger's).
-        Assert.Empty(Directory.GetFiles(Path.Combine(repo.Root, ".governance"), "*.lock", SearchOption.AllDirectories)
-            .Where(f => !f.StartsWith(Path.GetDirectoryName(repo.LedgerPath)!, StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(repo.Root, ".governance"), "*.lock", SearchOption.AllDirectories),
+            f => !f.StartsWith(Path.GetDirectoryName(repo.LedgerPath)!, StringComparison.Ordinal));
 
         // A plain build of the unchanged repository: approve, zero findings.
         var count = repo.Receipts().Count;

@@ -29,7 +29,7 @@ if (args.Length > 0 && args[0] == "parse-log")
 }
 
 var runs = new Option<int>("--runs") { Description = "Timed runs per configuration (the 40-project shape runs at most 2).", DefaultValueFactory = _ => 5 };
-var shapes = new Option<string>("--shapes") { Description = "single, multi, check (dotnet governance check on the 40-project shape), comma-separated.", DefaultValueFactory = _ => "single,multi" };
+var shapes = new Option<string>("--shapes") { Description = "single, multi, generators (GeneratedRegex, LoggerMessage, System.Text.Json beside the package), check (dotnet governance check on the 40-project shape), comma-separated.", DefaultValueFactory = _ => "single,multi" };
 var packages = new Option<string>("--package-folder") { Description = "Folder holding Governance.Analyzers.1.0.0.nupkg.", Required = true };
 var work = new Option<string>("--work") { Description = "Where the synthetic repositories are generated.", Required = true };
 var nuget = new Option<string>("--nuget-cache") { Description = "A private NuGet cache (NUGET_PACKAGES).", Required = true };
@@ -58,6 +58,7 @@ root.SetAction(result =>
         {
             "single" => Shape.Single,
             "multi" => Shape.Multi,
+            "generators" => Shape.WithGenerators,
             _ => throw new ArgumentException("unknown shape " + shape),
         }, table);
     }

@@ -16,10 +16,14 @@ internal enum Variant
 }
 
 /// <summary>The shape of a generated repository.</summary>
-internal sealed record Shape(string Name, int Projects, int TypesPerProject, int NamespacesPerProject)
+internal sealed record Shape(string Name, int Projects, int TypesPerProject, int NamespacesPerProject, bool Generators = false)
 {
     public static readonly Shape Single = new("1 project × 10,000 types", 1, 10_000, 100);
     public static readonly Shape Multi = new("40 projects × 250 types", 40, 250, 5);
+
+    /// <summary>Code as real projects have it beside other source generators: every file a [GeneratedRegex], a
+    /// [LoggerMessage] and anonymous types, every namespace a System.Text.Json context (issue 12, item 7).</summary>
+    public static readonly Shape WithGenerators = new("1 project × 2,000 types, with source generators", 1, 2_000, 20, Generators: true);
 
     public int TypesPerNamespace => TypesPerProject / NamespacesPerProject;
 
@@ -36,6 +40,12 @@ internal sealed record Shape(string Name, int Projects, int TypesPerProject, int
     /// <summary>A handful of packages, spread over the projects (only in the multi-project shape).</summary>
     public IEnumerable<(string Id, string Version)> Packages(int p)
     {
+        if (Generators)
+        {
+            yield return ("Microsoft.Extensions.Logging.Abstractions", "10.0.0");
+            yield break;
+        }
+
         if (Projects == 1)
         {
             yield break;
@@ -165,19 +175,21 @@ internal sealed class SyntheticRepo
                 var ns = Shape.Namespace(p, n);
                 for (var start = 0; start < Shape.TypesPerNamespace; start += 10)
                 {
-                    var file = new StringBuilder($"namespace {ns};\n\n");
+                    var file = new StringBuilder(Shape.Generators
+                        ? $"using System.Linq;\nusing System.Text.RegularExpressions;\nusing Microsoft.Extensions.Logging;\n\nnamespace {ns};\n\n{(start == 0 ? JsonContext(n) : string.Empty)}"
+                        : $"namespace {ns};\n\n");
                     for (var t = start; t < Math.Min(start + 10, Shape.TypesPerNamespace); t++)
                     {
                         var dependency = t > 0
                             ? $"Type{t - 1}"
                             : Shape.Parent(p) is { } parent && n == 0 ? $"{Shape.Namespace(parent, 0)}.Type0" : "object";
                         var value = t > 0 || (Shape.Parent(p) is not null && n == 0) ? "other.Value + Value + _calls" : "other.GetHashCode() + Value + _calls";
-                        var packageUse = t == 0 && n == 0 ? PackageUse(p) : string.Empty;
+                        var packageUse = Shape.Generators ? (t == start ? GeneratorUses : AnonymousUse) : t == 0 && n == 0 ? PackageUse(p) : string.Empty;
 
                         // Instance state everywhere, so that no analyzer of the SDK has a finding to report (CA1822
                         // would otherwise flag every member): the builds time checking, not reporting.
                         file.Append($$"""
-                            public sealed class Type{{t}}
+                            public sealed partial class Type{{t}}
                             {
                                 private int _calls;
 
@@ -200,6 +212,28 @@ internal sealed class SyntheticRepo
             }
         }
     }
+
+    // System.Text.Json names its generated files after the context's simple name: one name per namespace.
+    private static string JsonContext(int n) =>
+        $"[System.Text.Json.Serialization.JsonSerializable(typeof(Type0))]\ninternal sealed partial class JsonContext{n} : System.Text.Json.Serialization.JsonSerializerContext\n{{\n}}\n\n";
+
+    private const string AnonymousUse = "\n    public int Pairs(int[] values) => values.Select(v => new { v, Doubled = v * 2 + _calls }).Sum(p => p.Doubled);\n";
+
+    private const string GeneratorUses = AnonymousUse + """
+
+            [GeneratedRegex("^[a-z]+-\\d+$")]
+            private static partial Regex Sku();
+
+            [LoggerMessage(Level = LogLevel.Debug, Message = "Matched {Text} after {Calls} calls")]
+            private static partial void Matched(ILogger logger, string text, int calls);
+
+            public bool Match(ILogger logger, string text)
+            {
+                Matched(logger, text, _calls);
+                return Sku().IsMatch(text) && text.Length > _calls;
+            }
+
+        """;
 
     private string PackageUse(int p)
     {
@@ -229,7 +263,9 @@ internal sealed class SyntheticRepo
 
         for (var p = 0; p < Shape.Projects; p++)
         {
-            var modules = ModulePatterns(p, patterns).Select(m => "\"" + m + "\"");
+            // The Regex generator's file-local helpers are modules of the project like any other (README, "The
+            // baseline"): the plan that brings the regexes in approves them.
+            var modules = ModulePatterns(p, patterns).Concat(Shape.Generators ? ["System.Text.RegularExpressions.Generated.**"] : []).Select(m => "\"" + m + "\"");
             Write($".governance/plans/perf-{p:00}.json", $$"""
                 {
                   "dispatchId": "perf-{{p:00}}",

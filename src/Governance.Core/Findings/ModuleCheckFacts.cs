@@ -47,7 +47,7 @@ public sealed class ModuleCheckFacts
     public const string LinePrefix = "// governance-build-facts: ";
 
     public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings,
-        int? unapprovedModules = null, IReadOnlyList<string>? raisedToError = null)
+        int? unapprovedModules = null, int? syntaxTrees = null, IReadOnlyList<string>? raisedToError = null)
     {
         RaisedToError = raisedToError ?? Array.Empty<string>();
         Project = project;
@@ -56,6 +56,7 @@ public sealed class ModuleCheckFacts
         Inventory = inventory;
         Findings = findings;
         UnapprovedModules = unapprovedModules;
+        SyntaxTrees = syntaxTrees;
     }
 
     public string Project { get; }
@@ -76,6 +77,11 @@ public sealed class ModuleCheckFacts
     /// errors (WarningsAsErrors, a raised analyzer config severity): when such a compile fails, only the compiler's
     /// log can tell whether one of them failed it.</summary>
     public IReadOnlyList<string> RaisedToError { get; }
+
+    /// <summary>How many syntax trees the check judged: the compilation's before any other generator's output, which
+    /// the compiler adds after them. The analyzers judge only the trees after these themselves (docs/architecture.md,
+    /// step 3); null from facts that do not say.</summary>
+    public int? SyntaxTrees { get; }
 
     /// <summary>The generated file: a header that marks it generated, and the facts on one comment line.</summary>
     public string ToSourceFile()
@@ -103,6 +109,7 @@ public sealed class ModuleCheckFacts
             Property("targetFramework", JsonValue.String(TargetFramework)),
             Property("modulesChecked", JsonValue.Number(ModulesChecked)),
             Property("unapprovedModules", UnapprovedModules is { } unapproved ? JsonValue.Number(unapproved) : JsonValue.Null),
+            Property("syntaxTrees", SyntaxTrees is { } trees ? JsonValue.Number(trees) : JsonValue.Null),
             Property("inventory", inventory),
             Property("findings", JsonValue.Array(findings)),
             Property("raisedToError", JsonValue.Array(ToJsonStrings(RaisedToError))),
@@ -192,8 +199,9 @@ public sealed class ModuleCheckFacts
             raised.Add(item.StringValue ?? throw new InvalidDataException("The governance build facts " + path + " list a raised rule that is not a string."));
         }
 
+        int? syntaxTrees = root["syntaxTrees"] is { } t && t.TryGetInt64(out var tv) ? (int)tv : null;
         return new ModuleCheckFacts(root["project"]?.StringValue ?? string.Empty, root["targetFramework"]?.StringValue ?? string.Empty, (int)checkedCount, inventory, findings,
-            unapprovedModules, raised);
+            unapprovedModules, syntaxTrees, raised);
     }
 
     /// <summary>"error", "warning", anything else as info ("hidden", which the analyzers never report, among them); a

@@ -17,12 +17,12 @@ public sealed class ModuleCheckFactsTests
         {
             new ModuleCheckFinding("GOV100", RuleSeverity.Warning, "Type 'Contoso.C' is not in the baseline\u2028 of 'x'", "/repo/src/App/C.cs", 4, 14, "Contoso.C"),
             new ModuleCheckFinding("GOV002", RuleSeverity.Error, "no baseline", null, 0, 0, null),
-        }, unapprovedModules: 2);
+        }, unapprovedModules: 2, syntaxTrees: 41);
 
         var text = written.ToSourceFile();
         var read = Parse(text);
 
-        Assert.Equal(("src/App/App.csproj", "net10.0", 3, (int?)2), (read.Project, read.TargetFramework, read.ModulesChecked, read.UnapprovedModules));
+        Assert.Equal(("src/App/App.csproj", "net10.0", 3, (int?)2, (int?)41), (read.Project, read.TargetFramework, read.ModulesChecked, read.UnapprovedModules, read.SyntaxTrees));
         Assert.Equal(new[] { "Contoso.A", "Contoso.B" }, read.Inventory);
         Assert.Equal(written.Findings.Select(Describe), read.Findings.Select(Describe));
         // Every line is a comment: a line separator inside a message cannot end the comment.
@@ -38,6 +38,8 @@ public sealed class ModuleCheckFactsTests
         Assert.Empty(read.Findings);
         // Not judged (baseline update, unusable baseline) is not "none unapproved": the analyzers must judge themselves.
         Assert.Null(read.UnapprovedModules);
+        // Facts that do not say which trees they judged stand for none (the analyzers judge every tree).
+        Assert.Null(read.SyntaxTrees);
         Assert.Equal(0, Parse(new ModuleCheckFacts("p", "net10.0", 0, null, Array.Empty<ModuleCheckFinding>(), unapprovedModules: 0).ToSourceFile()).UnapprovedModules);
     }
 
