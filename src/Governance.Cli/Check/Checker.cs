@@ -278,7 +278,7 @@ internal static class Checker
             check.Findings.AddRange(new OutputChecker(check.Project, tfm, baselineTarget, plans).CheckBinaries(embedded));
 
             // Dependencies: what restore resolved, judged by the same Core check as in the build.
-            var facts = new DependencyFacts();
+            var facts = new DependencyFacts { Graph = target.Restore.Graph };
             var projectText = File.Exists(projectFile) ? File.ReadAllText(projectFile) : string.Empty;
             foreach (var (id, version) in target.Restore.Packages.Where(p => !IsOwnPackage(p.Key)))
             {
@@ -303,7 +303,10 @@ internal static class Checker
             foreach (var reference in target.Restore.ProjectReferences)
             {
                 var relative = Path.GetRelativePath(Path.Combine(repositoryRoot, check.Root), reference).Replace('\\', '/');
-                facts.ProjectReferences.Add(new ReferenceFact(relative, reference, Locate(projectFile, projectText, Path.GetFileName(reference))));
+                facts.ProjectReferences.Add(new ReferenceFact(relative, reference, Locate(projectFile, projectText, Path.GetFileName(reference)))
+                {
+                    LibraryName = found.Assets!.ProjectLibraryNames.TryGetValue(Path.GetFullPath(reference), out var library) ? library : null,
+                });
             }
 
             var dependencies = new DependencyChecker(check.Project, baselineTarget, plans, NuGetVersionRanges.Instance);
