@@ -50,7 +50,7 @@ public class GOV001_InvalidGovernanceFileTests
         var diagnostics = await Harness().Plan("a.json", plan).Plan("b.json", plan)
             .Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class X { } }").RunAsync();
 
-        Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Location.GetLineSpan().Path.EndsWith("b.json") && d.GetMessage().Contains("already used by /repo/.governance/plans/a.json"));
+        Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Location.GetLineSpan().Path.EndsWith("b.json") && d.GetMessage().Contains("already used by .governance/plans/a.json"));
         Assert.Contains(diagnostics, d => d.Id == "GOV100");
     }
 
