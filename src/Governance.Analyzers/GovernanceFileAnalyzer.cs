@@ -101,7 +101,9 @@ public sealed class GovernanceFileAnalyzer : DiagnosticAnalyzer
             var length = assessment.Plan.DispatchId.Length + 2;
             if (assessment.State is PlanState.Proposal or PlanState.Expired)
             {
-                Report(DiagnosticDescriptors.InactivePlan, at, length, false, assessment.Plan.DispatchId, assessment.Reason + ".");
+                // Where the user fixes it: expiresAt, or the approval fields.
+                var fix = assessment.FixSpan;
+                Report(DiagnosticDescriptors.InactivePlan, fix.Offset, fix.Length, false, assessment.Plan.DispatchId, assessment.Reason + ".");
             }
             else if (assessment.State == PlanState.SignatureRejected)
             {

@@ -11,6 +11,12 @@ internal sealed class AssetsFile
 {
     public Dictionary<string, string> ResolvedPackages { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Who depends on whom in this target's graph.</summary>
+    public PackageGraph Graph { get; private set; } = new();
+
+    /// <summary>Project library name → its project file, relative to the restored project's folder.</summary>
+    public Dictionary<string, string> ProjectLibraries { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static AssetsFile Read(string path, string targetFramework)
     {
         var text = File.ReadAllText(path);
@@ -49,6 +55,16 @@ internal sealed class AssetsFile
             throw new InvalidDataException(path + " has no target for '" + targetFramework + "'; run a restore.");
         }
 
+        assets.Graph = PackageGraph.FromAssetsTarget(target);
+        foreach (var library in parsed.Root["libraries"]?.Properties ?? Array.Empty<JsonProperty>())
+        {
+            if (string.Equals(library.Value["type"]?.StringValue, "project", StringComparison.OrdinalIgnoreCase)
+                && (library.Value["msbuildProject"]?.StringValue ?? library.Value["path"]?.StringValue) is { Length: > 0 } projectPath)
+            {
+                assets.ProjectLibraries[PackageGraph.NameOf(library.Name)] = projectPath;
+            }
+        }
+
         foreach (var library in target.Properties)
         {
             if (!string.Equals(library.Value["type"]?.StringValue, "package", StringComparison.OrdinalIgnoreCase))
@@ -80,6 +96,22 @@ internal sealed class AssetsFile
             if (string.Equals(framework.Value["targetAlias"]?.StringValue, alias, StringComparison.OrdinalIgnoreCase))
             {
                 return framework.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The graph name of the project reference <paramref name="referenceFullPath"/> of the project in
+    /// <paramref name="projectDirectory"/>, or null when restore does not list it.</summary>
+    public string? ProjectLibraryName(string projectDirectory, string referenceFullPath)
+    {
+        var wanted = Path.GetFullPath(referenceFullPath);
+        foreach (var pair in ProjectLibraries)
+        {
+            if (string.Equals(Path.GetFullPath(Path.Combine(projectDirectory, pair.Value)), wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return pair.Key;
             }
         }
 

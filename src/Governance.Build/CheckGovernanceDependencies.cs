@@ -35,6 +35,10 @@ public sealed class CheckGovernanceDependencies : Task
     public string? ProjectAssetsFile { get; set; }
     public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>@(GlobalPackageReference): NuGet's targets turn each into a PackageReference defined in the SDK; this
+    /// says where the repository wrote it (Directory.Packages.props).</summary>
+    public ITaskItem[] GlobalPackageReferences { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] References { get; set; } = Array.Empty<ITaskItem>();
 
@@ -186,6 +190,7 @@ public sealed class CheckGovernanceDependencies : Task
         if (!string.IsNullOrEmpty(ProjectAssetsFile) && File.Exists(ProjectAssetsFile))
         {
             assets = AssetsFile.Read(ProjectAssetsFile!, TargetFramework);
+            facts.Graph = assets.Graph;
             foreach (var package in assets.Packages())
             {
                 // The gate itself is not a dependency of the code it governs.
@@ -219,14 +224,24 @@ public sealed class CheckGovernanceDependencies : Task
 
             var requested = NullIfEmpty(reference.GetMetadata("VersionOverride")) ?? NullIfEmpty(reference.GetMetadata("Version"));
             var site = locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "PackageReference", id);
+            var global = GlobalPackageReferences.FirstOrDefault(g => string.Equals(g.ItemSpec, id, StringComparison.OrdinalIgnoreCase));
+            if (site.Line == 0 && global is not null)
+            {
+                // Located where the repository wrote it, never in the SDK's NuGet.targets that re-includes it.
+                site = locator.Find(global.GetMetadata("DefiningProjectFullPath"), "GlobalPackageReference", id);
+                _centralSites[id] = site;
+            }
             if (requested is null && centralVersions.TryGetValue(id, out var central))
             {
                 requested = NullIfEmpty(central.GetMetadata("Version"));
                 // With central package management the version is decided in Directory.Packages.props: point there
                 // for a version finding, but keep the PackageReference line for "not approved at all".
-                var centralSite = locator.Find(central.GetMetadata("DefiningProjectFullPath"), "PackageVersion", id);
-                site = site.Line > 0 ? site : centralSite;
-                _centralSites[id] = centralSite;
+                if (global is null)
+                {
+                    var centralSite = locator.Find(central.GetMetadata("DefiningProjectFullPath"), "PackageVersion", id);
+                    site = site.Line > 0 ? site : centralSite;
+                    _centralSites[id] = centralSite;
+                }
             }
 
             string? resolved = null;
@@ -243,7 +258,10 @@ public sealed class CheckGovernanceDependencies : Task
             var full = reference.GetMetadata("FullPath");
             var relative = RelativeToRoot(full);
             facts.ProjectReferences.Add(new ReferenceFact(relative, reference.ItemSpec,
-                locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "ProjectReference", reference.ItemSpec)));
+                locator.Find(reference.GetMetadata("DefiningProjectFullPath"), "ProjectReference", reference.ItemSpec))
+            {
+                LibraryName = assets?.ProjectLibraryName(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(GovernanceRoot, ProjectPath)))!, full),
+            });
         }
 
         var assemblyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -466,10 +484,11 @@ public sealed class CheckGovernanceDependencies : Task
     private string ComputeInputsHash()
     {
         var text = new StringBuilder();
-        text.Append("v1|").Append(GovernanceRoot).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
+        text.Append("v2|").Append(GovernanceRoot).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
             .Append(RequireSignedPlans).Append('|').Append(Now).Append('|').Append(typeof(CheckGovernanceDependencies).Assembly.GetName().Version).Append('\n');
         AppendItems(text, "pr", PackageReferences, "Version", "VersionOverride", "IsImplicitlyDefined", "DefiningProjectFullPath");
         AppendItems(text, "pv", PackageVersions, "Version", "DefiningProjectFullPath");
+        AppendItems(text, "gpr", GlobalPackageReferences, "Version", "DefiningProjectFullPath");
         AppendItems(text, "proj", ProjectReferences, "FullPath", "DefiningProjectFullPath");
         AppendItems(text, "ref", References, "HintPath", "NuGetPackageId", "FrameworkReferenceName", "DefiningProjectFullPath");
         AppendItems(text, "refpath", ReferencePaths, "NuGetPackageId", "FrameworkReferenceName", "ReferenceSourceTarget", "MSBuildSourceProjectFile", "ResolvedFrom", "OriginalItemSpec", "DefiningProjectFullPath");
@@ -480,7 +499,7 @@ public sealed class CheckGovernanceDependencies : Task
         var stamped = new List<string?> { ProjectAssetsFile, BaselineFile, AllowedSignersFile };
         stamped.AddRange(PlanFiles.Select(p => p.GetMetadata("FullPath")));
         stamped.AddRange(ExtraInputFiles.Select(p => p.GetMetadata("FullPath")));
-        foreach (var item in PackageReferences.Concat(PackageVersions).Concat(ProjectReferences).Concat(References).Concat(FrameworkReferences).Concat(Analyzers).Concat(CopiedFiles))
+        foreach (var item in PackageReferences.Concat(PackageVersions).Concat(GlobalPackageReferences).Concat(ProjectReferences).Concat(References).Concat(FrameworkReferences).Concat(Analyzers).Concat(CopiedFiles))
         {
             stamped.Add(item.GetMetadata("DefiningProjectFullPath"));
             stamped.Add(item.GetMetadata("GovernanceDefinedIn"));

@@ -1,4 +1,5 @@
 using Governance.Core.Policy;
+using Governance.Core.Versioning;
 using NuGet.Versioning;
 
 namespace Governance.Build;
@@ -13,7 +14,8 @@ internal sealed class NuGetVersionRanges : IVersionRangeEvaluator
 
     /// <summary>Plan validation for the task: the exact parser NuGet restore uses.</summary>
     public static string? Validate(string range) =>
-        VersionRange.TryParse(range, allowFloating: true, out _)
-            ? null
-            : "'" + range + "' is not a valid NuGet version range. Examples: \"8.4.0\" (8.4.0 or newer), \"[8.4.0]\" (exactly), \"[8.4.0,9.0.0)\".";
+        !VersionRange.TryParse(range, allowFloating: true, out _)
+            ? VersionRangeSyntax.EmptyRangeError(range) ?? "'" + range + "' is not a valid NuGet version range. Examples: \"8.4.0\" (8.4.0 or newer), \"[8.4.0]\" (exactly), \"[8.4.0,9.0.0)\"."
+            // Core's check also where NuGet would parse it, so that every host says the same about an empty range.
+            : VersionRangeSyntax.EmptyRangeError(range);
 }

@@ -34,6 +34,10 @@ public sealed class WriteGovernanceReceipt : Task
     public string? TargetFramework { get; set; }
     public string? Configuration { get; set; }
 
+    /// <summary>NuGet package folders and the SDK's folders: receipts show files there as nuget:/sdk: paths.</summary>
+    public string[] PackageFolders { get; set; } = Array.Empty<string>();
+    public string[] SdkFolders { get; set; } = Array.Empty<string>();
+
     /// <summary>The compiler's SARIF log, only with GovernanceCompilerLog=true (see <see cref="ReadCompilerLogEvidence"/>).</summary>
     public string? ErrorLog { get; set; }
 
@@ -113,6 +117,7 @@ public sealed class WriteGovernanceReceipt : Task
             Mode = audit ? "Audit" : "Enforce",
             ToolVersion = ToolVersion(),
             GovernanceRoot = GovernanceRoot,
+            Paths = new DisplayPaths(GovernanceRoot, PackageFolders, SdkFolders),
         };
 
         var dependencies = ReadDependencies(receipt);

@@ -29,6 +29,20 @@ public class GOV001_InvalidGovernanceFileTests
         Assert.EndsWith("bad.json", d.Location.GetLineSpan().Path);
     }
 
+    [Theory]
+    [InlineData("[2.0,1.0)")]
+    [InlineData("(1.0,1.0)")]
+    [InlineData("[1.0,1.0)")]
+    [InlineData("(1.0,1.0]")]
+    public async Task An_inverted_or_empty_range_is_GOV001_at_the_version_value(string range)
+    {
+        var diagnostics = await Harness().Plan("bad.json", "{\n  \"dispatchId\": \"d-1\",\n  \"packages\": [{ \"id\": \"Polly\", \"version\": \"" + range + "\" }]\n}").RunAsync();
+
+        var d = Assert.Single(diagnostics);
+        Assert.StartsWith("bad.json(3,44): error GOV001: '" + range + "' is an empty NuGet version range", AnalyzerHarness.Describe(d));
+        Assert.Equal(range.Length + 2, d.Location.SourceSpan.Length);
+    }
+
     [Fact]
     public async Task Duplicate_dispatch_id_is_reported_in_the_second_file_and_neither_plan_approves()
     {
@@ -36,7 +50,7 @@ public class GOV001_InvalidGovernanceFileTests
         var diagnostics = await Harness().Plan("a.json", plan).Plan("b.json", plan)
             .Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class X { } }").RunAsync();
 
-        Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Location.GetLineSpan().Path.EndsWith("b.json") && d.GetMessage().Contains("already used by /repo/.governance/plans/a.json"));
+        Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Location.GetLineSpan().Path.EndsWith("b.json") && d.GetMessage().Contains("already used by .governance/plans/a.json"));
         Assert.Contains(diagnostics, d => d.Id == "GOV100");
     }
 

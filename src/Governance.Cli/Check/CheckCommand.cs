@@ -81,13 +81,14 @@ internal static class CheckCommand
 
     private static void Print(CheckResultSet result, TextWriter output)
     {
+        var paths = result.PathsFor(result.RepositoryRoot);
         foreach (var check in result.Projects)
         {
             foreach (var finding in check.Findings.Where(f => f.Severity != RuleSeverity.Info))
             {
-                var file = finding.File is null ? check.Root + check.Project : Checker.Relative(result.RepositoryRoot, finding.File);
+                var file = finding.File is null ? check.Root + check.Project : paths.Display(finding.File);
                 output.WriteLine(file + (finding.Line > 0 ? "(" + finding.Line + "," + Math.Max(1, finding.Column) + ")" : string.Empty) + ": "
-                    + finding.Severity.ToString().ToLowerInvariant() + " " + finding.RuleId + ": " + finding.Message);
+                    + finding.Severity.ToString().ToLowerInvariant() + " " + finding.RuleId + ": " + paths.Scrub(finding.Message));
             }
         }
 
@@ -107,8 +108,10 @@ internal static class CheckCommand
             + "), build output of " + result.HeadCommit[..12] + ", configuration " + result.Configuration + ".");
     }
 
-    private static JsonValue ToJson(CheckResultSet result, int code) =>
-        JsonValue.Object(new[]
+    private static JsonValue ToJson(CheckResultSet result, int code)
+    {
+        var paths = result.PathsFor(result.RepositoryRoot);
+        return JsonValue.Object(new[]
         {
             P("verdict", JsonValue.String(result.Verdict.ToWireName())),
             P("exitCode", JsonValue.Number(code)),
@@ -121,19 +124,20 @@ internal static class CheckCommand
                 P("project", JsonValue.String(p.Root + p.Project)),
                 P("targetFrameworks", JsonValue.Array(p.TargetFrameworks.Select(JsonValue.String))),
                 P("verdict", JsonValue.String(p.Verdict.ToWireName())),
-                P("evidence", JsonValue.Array(p.Evidence.Select(e => JsonValue.Object(new[] { P("check", JsonValue.String(e.Check)), P("result", JsonValue.String(e.Result.ToWireName())), P("detail", JsonValue.String(e.Detail)) })))),
+                P("evidence", JsonValue.Array(p.Evidence.Select(e => JsonValue.Object(new[] { P("check", JsonValue.String(e.Check)), P("result", JsonValue.String(e.Result.ToWireName())), P("detail", JsonValue.String(paths.Scrub(e.Detail))) })))),
                 P("findings", JsonValue.Array(p.Findings.Select(f => JsonValue.Object(new[]
                 {
                     P("id", JsonValue.String(f.RuleId)),
                     P("severity", JsonValue.String(f.Severity.ToString().ToLowerInvariant())),
-                    P("message", JsonValue.String(f.Message)),
-                    P("file", f.File is null ? JsonValue.Null : JsonValue.String(Checker.Relative(result.RepositoryRoot, f.File))),
+                    P("message", JsonValue.String(paths.Scrub(f.Message))),
+                    P("file", f.File is null ? JsonValue.Null : JsonValue.String(paths.Display(f.File)!)),
                     P("line", JsonValue.Number(f.Line)),
                     P("subject", f.Subject is null ? JsonValue.Null : JsonValue.String(f.Subject)),
                 })))),
             })))),
             P("ungoverned", JsonValue.Array(result.Ungoverned.Select(JsonValue.String))),
         });
+    }
 
     /// <summary>Writes a proposal that approves exactly what the check held, for a trusted signer to sign
     /// (`plan approve --key`): people approve their own changes in two commands.</summary>

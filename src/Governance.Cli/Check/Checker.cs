@@ -58,6 +58,13 @@ internal sealed class CheckResultSet
     /// <summary>Projects of the head commit under no governance root of the base commit: not judged, listed.</summary>
     public List<string> Ungoverned { get; } = new();
 
+    /// <summary>NuGet package folders of the restores judged and the .NET installation: shown as nuget:/sdk: paths.</summary>
+    public HashSet<string> PackageFolders { get; } = new(StringComparer.Ordinal);
+    public List<string> SdkFolders { get; } = new();
+
+    /// <summary>How paths are shown relative to <paramref name="root"/> (the repository's or a governance root).</summary>
+    public DisplayPaths PathsFor(string root) => new(root, PackageFolders, SdkFolders);
+
     public Verdict Verdict => Projects.Count == 0 ? Verdict.Hold : Projects.Select(p => p.Verdict).Max();
 }
 
@@ -105,6 +112,7 @@ internal static class Checker
         var result = new CheckResultSet { BaseRef = options.BaseRef, BaseCommit = baseCommit, HeadCommit = headCommit, Configuration = configuration, RepositoryRoot = git.Root };
 
         var frameworks = FrameworkAssemblies.FromInstallation();
+        result.SdkFolders.Add(frameworks.Root);
         var approvalsByRoot = new Dictionary<string, TrustedApprovals>(StringComparer.Ordinal);
         var outputs = new List<(ProjectCheck Check, ProjectOutputs Outputs)>();
         foreach (var project in projects)
@@ -144,6 +152,7 @@ internal static class Checker
         {
             var approvals = approvalsByRoot[check.Root];
             var compiled = new HashSet<string>(StringComparer.Ordinal);
+            result.PackageFolders.UnionWith(found.Assets?.PackageFolders ?? []);
             JudgeProject(check, found, approvals, baseFiles, headBlobs, compiled, frameworks, projectOutputHashes, projectAssemblyNames, git.Root, OtherProjectBuild);
             if (found.Problem is null && found.Targets.All(t => t.Assemblies.Count > 0))
             {
@@ -278,7 +287,7 @@ internal static class Checker
             check.Findings.AddRange(new OutputChecker(check.Project, tfm, baselineTarget, plans).CheckBinaries(embedded));
 
             // Dependencies: what restore resolved, judged by the same Core check as in the build.
-            var facts = new DependencyFacts();
+            var facts = new DependencyFacts { Graph = target.Restore.Graph };
             var projectText = File.Exists(projectFile) ? File.ReadAllText(projectFile) : string.Empty;
             foreach (var (id, version) in target.Restore.Packages.Where(p => !IsOwnPackage(p.Key)))
             {
@@ -303,7 +312,10 @@ internal static class Checker
             foreach (var reference in target.Restore.ProjectReferences)
             {
                 var relative = Path.GetRelativePath(Path.Combine(repositoryRoot, check.Root), reference).Replace('\\', '/');
-                facts.ProjectReferences.Add(new ReferenceFact(relative, reference, Locate(projectFile, projectText, Path.GetFileName(reference))));
+                facts.ProjectReferences.Add(new ReferenceFact(relative, reference, Locate(projectFile, projectText, Path.GetFileName(reference)))
+                {
+                    LibraryName = found.Assets!.ProjectLibraryNames.TryGetValue(Path.GetFullPath(reference), out var library) ? library : null,
+                });
             }
 
             var dependencies = new DependencyChecker(check.Project, baselineTarget, plans, NuGetVersionRanges.Instance);
@@ -665,6 +677,7 @@ internal static class Checker
                 ToolVersion = toolVersion,
                 DurationMs = durationMs,
                 GovernanceRoot = rootPath,
+                Paths = result.PathsFor(rootPath),
                 Source = "check",
                 BaseCommit = result.BaseCommit,
             };

@@ -15,6 +15,9 @@ internal sealed partial class FrameworkAssemblies
     private readonly Dictionary<string, HashSet<string>> _byFramework = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _readLists = new(StringComparer.Ordinal);
     private string _root = string.Empty;
+
+    /// <summary>The .NET installation's folder.</summary>
+    public string Root => _root;
     private Dictionary<string, List<string>>? _installationFiles;
     private readonly HashSet<string> _packFolders = new(StringComparer.Ordinal);
 

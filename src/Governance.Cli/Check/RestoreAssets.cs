@@ -19,6 +19,9 @@ internal sealed class RestoreTarget
     /// <summary>Full paths of the direct project references.</summary>
     public List<string> ProjectReferences { get; } = new();
 
+    /// <summary>Who depends on whom in this target's graph (packages and projects by name).</summary>
+    public Governance.Core.Policy.PackageGraph Graph { get; set; } = new();
+
     /// <summary>Every resolved package: id → version.</summary>
     public Dictionary<string, string> Packages { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -50,6 +53,9 @@ internal sealed class RestoreAssets
 
     /// <summary>Project library name ("Lib/1.0.0") → project file path relative to the restored project's folder.</summary>
     private Dictionary<string, string> ProjectLibraries { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Full path of a project file → its library name in the graph.</summary>
+    public Dictionary<string, string> ProjectLibraryNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Targeting packs restore downloaded (downloadDependencies), with their exact versions.</summary>
     public List<(string Id, string Version)> DownloadedPacks { get; } = new();
@@ -90,6 +96,11 @@ internal sealed class RestoreAssets
             if (library.Value["type"]?.StringValue == "project")
             {
                 assets.ProjectLibraries[library.Name] = library.Value["msbuildProject"]?.StringValue ?? library.Value["path"]?.StringValue ?? string.Empty;
+                if (assets.ProjectLibraries[library.Name].Length > 0)
+                {
+                    assets.ProjectLibraryNames[Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", assets.ProjectLibraries[library.Name]))] = IdOf(library.Name);
+                }
+
                 continue;
             }
 
@@ -154,6 +165,7 @@ internal sealed class RestoreAssets
                 }
             }
 
+            target.Graph = Governance.Core.Policy.PackageGraph.FromAssetsTarget(resolved);
             foreach (var library in resolved?.Properties ?? [])
             {
                 if (library.Value["type"]?.StringValue == "project" && assets.ProjectLibraries.TryGetValue(library.Name, out var relative) && relative.Length > 0)

@@ -43,7 +43,7 @@ public sealed class PlanSet
             if (byId.TryGetValue(plan.DispatchId, out var first))
             {
                 issues.Add(new GovernanceFileIssue(plan.Path, plan.DispatchIdOffset, plan.DispatchId.Length + 2,
-                    "dispatchId '" + plan.DispatchId + "' is already used by " + first.Path + ". Each plan needs its own dispatchId; neither approves anything until this is fixed."));
+                    "dispatchId '" + plan.DispatchId + "' is already used by " + DisplayPaths.ForRoot(null).Display(first.Path) + ". Each plan needs its own dispatchId; neither approves anything until this is fixed."));
                 plans.Remove(first);
                 continue;
             }

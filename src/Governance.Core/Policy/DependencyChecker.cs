@@ -57,10 +57,15 @@ public sealed class DependencyChecker
                 continue;
             }
 
+            var via = DirectRoutes(facts, package.Id);
+            // Located at the reference the user changes to drop or pin it: the first one that is in a file of the repository.
+            var site = via.Select(v => v.Site).FirstOrDefault(v => v.Line > 0) ?? via.Select(v => v.Site).FirstOrDefault(v => v.File is not null) ?? DeclarationSite.Unknown;
             findings.Add(new Finding(RuleIds.NewTransitivePackage,
-                "Package '" + package.Id + "' " + package.Version + " entered the dependency graph of '" + _project + "' transitively since the baseline, and no approved plan lists it. "
+                "Package '" + package.Id + "' " + package.Version + " entered the dependency graph of '" + _project + "' transitively"
+                + (via.Count == 0 ? string.Empty : " through " + string.Join(", ", via.Select(v => v.Display)))
+                + " since the baseline, and no approved plan lists it. "
                 + "Review it and add it to a plan's \"packages\", or refresh the baseline with 'dotnet build -p:GovernanceUpdateBaseline=true' once approved.",
-                subject: package.Id));
+                site.File, site.Line, site.Column, package.Id));
         }
 
         foreach (var reference in facts.ProjectReferences.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
@@ -92,6 +97,30 @@ public sealed class DependencyChecker
             ". Add its simple name to an approved plan's \"assemblyReferences\", use a PackageReference, or stop copying it.");
 
         return findings;
+    }
+
+    /// <summary>The direct dependencies (packages first, then project references, each by name) whose restore graph
+    /// contains <paramref name="transitiveId"/>.</summary>
+    private static List<(string Display, DeclarationSite Site)> DirectRoutes(DependencyFacts facts, string transitiveId)
+    {
+        var routes = new List<(string, DeclarationSite)>();
+        foreach (var direct in facts.DirectPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            if (facts.Graph.Reaches(direct.Id, transitiveId))
+            {
+                routes.Add(("package '" + direct.Id + "'", direct.Site));
+            }
+        }
+
+        foreach (var reference in facts.ProjectReferences.OrderBy(r => r.Identity, StringComparer.OrdinalIgnoreCase))
+        {
+            if (reference.LibraryName is not null && facts.Graph.Reaches(reference.LibraryName, transitiveId))
+            {
+                routes.Add(("project reference '" + reference.Identity + "'", reference.Site));
+            }
+        }
+
+        return routes;
     }
 
     /// <summary>Items approved by name (case-insensitive) in the baseline's list or an approved plan's entries.</summary>

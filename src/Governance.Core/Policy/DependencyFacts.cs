@@ -67,6 +67,9 @@ public sealed class ReferenceFact
     public string Display { get; }
 
     public DeclarationSite Site { get; }
+
+    /// <summary>For a project reference: its library name in <see cref="DependencyFacts.Graph"/>, when restore knows it.</summary>
+    public string? LibraryName { get; set; }
 }
 
 /// <summary>The dependency facts of one project and target framework, gathered by the MSBuild task.</summary>
@@ -76,6 +79,10 @@ public sealed class DependencyFacts
 
     /// <summary>Every package in the resolved graph (direct and transitive).</summary>
     public IList<PackageFact> ResolvedPackages { get; } = new List<PackageFact>();
+
+    /// <summary>Who depends on whom in the resolved graph: locates a transitive package at the direct dependency
+    /// that brings it in.</summary>
+    public PackageGraph Graph { get; set; } = new();
 
     public IList<ReferenceFact> ProjectReferences { get; } = new List<ReferenceFact>();
 

@@ -55,6 +55,32 @@ public sealed class PlanAssessment
     public SignatureVerification? Signature { get; }
 
     public bool Approves => State == PlanState.Approved;
+
+    /// <summary>
+    /// The text (offset, length) in the plan file where the state is fixed: <c>expiresAt</c>'s value for an expired
+    /// plan; for a proposal the approval fields that are there (<c>approvedBy</c>, else <c>approvedAt</c>), or the
+    /// object's <c>{</c> when it has neither; the <c>dispatchId</c> otherwise.
+    /// </summary>
+    public (int Offset, int Length) FixSpan
+    {
+        get
+        {
+            var root = Plan.Root;
+            JsonValue? at = State switch
+            {
+                PlanState.Expired => root["expiresAt"],
+                PlanState.Proposal => root["approvedBy"] ?? root["approvedAt"] ?? root,
+                _ => null,
+            };
+            if (at is null || at.Start < 0)
+            {
+                return (Plan.DispatchIdOffset, Plan.DispatchId.Length + 2);
+            }
+
+            // The object itself: its opening brace, not the whole plan.
+            return ReferenceEquals(at, root) ? (root.Start, 1) : (at.Start, at.Length);
+        }
+    }
 }
 
 /// <summary>How approvals must be signed. The trust root comes from outside the branch under test

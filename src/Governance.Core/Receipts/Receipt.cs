@@ -65,6 +65,12 @@ public sealed class Receipt
     /// <summary>Governance root, used to make finding paths relative; not serialized.</summary>
     public string? GovernanceRoot { get; set; }
 
+    /// <summary>How paths are shown (the root, and the package and SDK folders the host knows); not serialized.
+    /// Without it, only the governance root is known.</summary>
+    public DisplayPaths? Paths { get; set; }
+
+    private DisplayPaths DisplayPaths => Paths ?? DisplayPaths.ForRoot(GovernanceRoot);
+
     public JsonValue ToJson()
     {
         var members = new List<KeyValuePair<string, JsonValue>>
@@ -79,7 +85,7 @@ public sealed class Receipt
             P("planDigests", JsonValue.Array(PlanDigests.OrderBy(d => d.DispatchId, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal).Select(d => JsonValue.Object(new[]
             {
                 P("dispatchId", JsonValue.String(d.DispatchId)),
-                P("path", JsonValue.String(d.Path)),
+                P("path", JsonValue.String(DisplayPaths.Display(d.Path) ?? string.Empty)),
                 P("sha256", JsonValue.String(d.Sha256)),
                 P("state", JsonValue.String(d.State)),
             })))),
@@ -90,7 +96,7 @@ public sealed class Receipt
             {
                 P("check", JsonValue.String(e.Check)),
                 P("result", JsonValue.String(e.Result.ToWireName())),
-                P("detail", JsonValue.String(e.Detail)),
+                P("detail", JsonValue.String(DisplayPaths.Scrub(e.Detail))),
             })))),
             P("violations", JsonValue.Array(Violations.Select(ViolationJson))),
             P("toolVersion", JsonValue.String(ToolVersion)),
@@ -116,7 +122,7 @@ public sealed class Receipt
         {
             P("id", JsonValue.String(finding.RuleId)),
             P("severity", JsonValue.String(finding.Severity.ToString().ToLowerInvariant())),
-            P("message", JsonValue.String(finding.Message)),
+            P("message", JsonValue.String(DisplayPaths.Scrub(finding.Message))),
             P("file", Str(RelativeToRoot(finding.File))),
             P("line", JsonValue.Number(finding.Line)),
             P("column", JsonValue.Number(finding.Column)),
@@ -140,18 +146,8 @@ public sealed class Receipt
         return JsonValue.Object(members);
     }
 
-    /// <summary>Makes a path root-relative with '/' separators when it is under the governance root.</summary>
-    public string? RelativeToRoot(string? path)
-    {
-        if (path is null || GovernanceRoot is null)
-        {
-            return path;
-        }
-
-        var root = GovernanceRoot.Replace('\\', '/').TrimEnd('/') + "/";
-        var normalized = path.Replace('\\', '/');
-        return normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? normalized.Substring(root.Length) : normalized;
-    }
+    /// <summary>A path as receipts show it: root-relative with '/' separators, never a machine path (<see cref="Files.DisplayPaths"/>).</summary>
+    public string? RelativeToRoot(string? path) => DisplayPaths.Display(path);
 
     private static JsonValue Str(string? value) => value is null ? JsonValue.Null : JsonValue.String(value);
 

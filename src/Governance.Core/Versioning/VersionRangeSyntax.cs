@@ -65,7 +65,8 @@ public static class VersionRangeSyntax
                 return Fail(text, "'" + max + "' is not a version", out error);
             }
 
-            return true;
+            error = EmptyRangeError(text);
+            return error is null;
         }
 
         if (!IsVersion(value, allowFloating: true))
@@ -74,6 +75,113 @@ public static class VersionRangeSyntax
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A message when a syntactically valid range admits no version: the minimum above the maximum
+    /// (<c>[2.0,1.0)</c>), or equal bounds with an exclusive end (<c>(1.0,1.0)</c>, <c>[1.0,1.0)</c>,
+    /// <c>(1.0,1.0]</c>). NuGet rejects these but parses <c>(1.0,1.0)</c>, which then matches nothing; the analyzer, the task and the CLI all ask this one check so that the
+    /// plan gets the same GOV001 at its "version" value in the IDE, the build and CI. Null otherwise (also for text
+    /// that is not a two-bound range, which the syntax check judges).
+    /// </summary>
+    public static string? EmptyRangeError(string range)
+    {
+        var value = range.Trim();
+        if (value.Length < 3 || value[0] is not ('[' or '(') || value[value.Length - 1] is not (']' or ')'))
+        {
+            return null;
+        }
+
+        var inner = value.Substring(1, value.Length - 2);
+        var comma = inner.IndexOf(',');
+        if (comma < 0 || inner.IndexOf(',', comma + 1) >= 0)
+        {
+            return null;
+        }
+
+        var min = inner.Substring(0, comma).Trim();
+        var max = inner.Substring(comma + 1).Trim();
+        // A floating minimum ("1.*") stands for its lowest match, which no comparison here needs to guess.
+        if (min.Length == 0 || max.Length == 0 || min.IndexOf('*') >= 0 || !IsVersion(min, allowFloating: false) || !IsVersion(max, allowFloating: false))
+        {
+            return null;
+        }
+
+        var order = Compare(min, max);
+        var bothInclusive = value[0] == '[' && value[value.Length - 1] == ']';
+        if (order > 0)
+        {
+            return "'" + range + "' is an empty NuGet version range: its minimum " + min + " is above its maximum " + max
+                + ", so no version satisfies it. Write the lower version first, such as \"[" + max + "," + min + ")\".";
+        }
+
+        if (order == 0 && !bothInclusive)
+        {
+            return "'" + range + "' is an empty NuGet version range: both bounds are " + min + " and one of them excludes it, so no version satisfies it. "
+                + "Write \"[" + min + "]\" for exactly that version.";
+        }
+
+        return null;
+    }
+
+    /// <summary>NuGet's version order: up to four numbers (missing ones are 0), a release above its prereleases,
+    /// prerelease labels compared numerically or case-insensitively, numeric labels below alphanumeric ones, build
+    /// metadata ignored. Only for versions <see cref="IsVersion"/> accepts without floating.</summary>
+    internal static int Compare(string a, string b)
+    {
+        Split(a, out var aNumbers, out var aRelease);
+        Split(b, out var bNumbers, out var bRelease);
+        for (var i = 0; i < 4; i++)
+        {
+            var x = i < aNumbers.Length ? long.Parse(aNumbers[i], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var y = i < bNumbers.Length ? long.Parse(bNumbers[i], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            if (x != y)
+            {
+                return x < y ? -1 : 1;
+            }
+        }
+
+        if (aRelease is null || bRelease is null)
+        {
+            return aRelease is null ? (bRelease is null ? 0 : 1) : -1;
+        }
+
+        var aLabels = aRelease.Split('.');
+        var bLabels = bRelease.Split('.');
+        for (var i = 0; i < Math.Min(aLabels.Length, bLabels.Length); i++)
+        {
+            var aNumeric = AllDigits(aLabels[i]);
+            var bNumeric = AllDigits(bLabels[i]);
+            int order;
+            if (aNumeric && bNumeric)
+            {
+                order = aLabels[i].Length != bLabels[i].Length ? aLabels[i].Length.CompareTo(bLabels[i].Length) : string.CompareOrdinal(aLabels[i], bLabels[i]);
+            }
+            else
+            {
+                order = aNumeric ? -1 : bNumeric ? 1 : string.Compare(aLabels[i], bLabels[i], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (order != 0)
+            {
+                return order < 0 ? -1 : 1;
+            }
+        }
+
+        return aLabels.Length.CompareTo(bLabels.Length);
+    }
+
+    private static void Split(string version, out string[] numbers, out string? release)
+    {
+        var plus = version.IndexOf('+');
+        if (plus >= 0)
+        {
+            version = version.Substring(0, plus);
+        }
+
+        var dash = version.IndexOf('-');
+        release = dash >= 0 ? version.Substring(dash + 1) : null;
+        numbers = (dash >= 0 ? version.Substring(0, dash) : version).Split('.');
     }
 
     private static bool Fail(string text, string why, out string? error)

@@ -76,7 +76,7 @@ public class PlanReaderTests
 
         Assert.Empty(set.Plans);
         var issue = Assert.Single(set.Issues);
-        Assert.Contains("already used by /r/.governance/plans/a.json", issue.Message);
+        Assert.Contains("already used by .governance/plans/a.json", issue.Message);
         Assert.Equal("/r/.governance/plans/b.json", issue.Path);
     }
 

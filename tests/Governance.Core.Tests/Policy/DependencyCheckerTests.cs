@@ -88,6 +88,51 @@ public class DependencyCheckerTests
     }
 
     [Fact]
+    public void A_new_transitive_package_is_located_at_the_direct_reference_that_brings_it_in()
+    {
+        var serilog = new DeclarationSite("/repo/src/Payments/Payments.csproj", 9, 6);
+        var core = new DeclarationSite("/repo/src/Payments/Payments.csproj", 14, 6);
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("Serilog", "3.1.1", "3.1.1", serilog));
+        facts.ProjectReferences.Add(new ReferenceFact("src/Core/Core.csproj", "..\\Core\\Core.csproj", core) { LibraryName = "Core" });
+        facts.ResolvedPackages.Add(new PackageFact("Serilog", "3.1.1"));
+        facts.ResolvedPackages.Add(new PackageFact("System.Memory", "4.5.5"));
+        facts.ResolvedPackages.Add(new PackageFact("Evil.Middle", "1.0.0"));
+        facts.ResolvedPackages.Add(new PackageFact("Evil.Transitive", "1.0.0"));
+        facts.ResolvedPackages.Add(new PackageFact("From.Project", "2.0.0"));
+        // Serilog → Evil.Middle → Evil.Transitive (two levels down); the project reference brings From.Project.
+        facts.Graph.Add("Serilog", ["System.Memory", "Evil.Middle"]);
+        facts.Graph.Add("Evil.Middle", ["Evil.Transitive"]);
+        facts.Graph.Add("Core", ["From.Project"]);
+
+        var findings = Check(facts).Where(f => f.RuleId == "GOV204").ToDictionary(f => f.Subject!);
+
+        Assert.Equal((serilog.File, 9, 6), (findings["Evil.Transitive"].File, findings["Evil.Transitive"].Line, findings["Evil.Transitive"].Column));
+        Assert.Contains("transitively through package 'Serilog' since the baseline", findings["Evil.Transitive"].Message);
+        Assert.Equal((serilog.File, 9, 6), (findings["Evil.Middle"].File, findings["Evil.Middle"].Line, findings["Evil.Middle"].Column));
+        Assert.Equal((core.File, 14, 6), (findings["From.Project"].File, findings["From.Project"].Line, findings["From.Project"].Column));
+        Assert.Contains("through project reference 'src/Core/Core.csproj'", findings["From.Project"].Message);
+    }
+
+    [Fact]
+    public void A_transitive_package_two_direct_references_bring_in_is_located_at_the_first_declared_in_the_repository_and_names_both()
+    {
+        var unlocated = new DeclarationSite("/repo/src/Payments/Payments.csproj", 0, 0);
+        var located = new DeclarationSite("/repo/Directory.Packages.props", 7, 6);
+        var facts = new DependencyFacts();
+        facts.DirectPackages.Add(new DirectPackageFact("A.Package", "1.0.0", "1.0.0", unlocated));
+        facts.DirectPackages.Add(new DirectPackageFact("B.Package", "1.0.0", "1.0.0", located));
+        facts.ResolvedPackages.Add(new PackageFact("Shared.Dependency", "1.0.0"));
+        facts.Graph.Add("A.Package", ["Shared.Dependency"]);
+        facts.Graph.Add("B.Package", ["Shared.Dependency"]);
+
+        var finding = Assert.Single(Check(facts), f => f.RuleId == "GOV204");
+
+        Assert.Equal((located.File, 7, 6), (finding.File, finding.Line, finding.Column));
+        Assert.Contains("through package 'A.Package', package 'B.Package'", finding.Message);
+    }
+
+    [Fact]
     public void Unapproved_assembly_reference_is_GOV203()
     {
         var facts = new DependencyFacts();
