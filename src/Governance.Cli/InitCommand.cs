@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace Governance.Cli;
@@ -40,7 +41,7 @@ internal static class InitCommand
         var changes = new Changes(root, dryRun);
         var projects = FindProjects(root).ToList();
         var adopted = new List<string>();
-        var propsTargets = new SortedSet<string>(StringComparer.Ordinal);
+        var propsTargets = new SortedDictionary<string, bool>(StringComparer.Ordinal); // props → under central package management
         var configs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var project in projects)
         {
@@ -53,7 +54,9 @@ internal static class InitCommand
             }
 
             adopted.Add(project);
-            propsTargets.Add(OutermostProps(root, Path.GetDirectoryName(project)!) ?? Path.Combine(root, "Directory.Build.props"));
+            var chain = PropsChain(root, Path.GetDirectoryName(project)!);
+            var props = chain.Count > 0 ? chain[^1] : Path.Combine(root, "Directory.Build.props");
+            propsTargets[props] = (propsTargets.TryGetValue(props, out var managed) && managed) || CentrallyManaged(root, project, chain, props);
             configs.Add(NearestNuGetConfig(root, Path.GetDirectoryName(project)!) ?? Path.Combine(root, "nuget.config"));
         }
 
@@ -63,9 +66,9 @@ internal static class InitCommand
             return 1;
         }
 
-        foreach (var props in propsTargets)
+        foreach (var (props, centrallyManaged) in propsTargets)
         {
-            AddPackage(root, props, version, changes);
+            AddPackage(root, props, centrallyManaged, version, changes);
         }
 
         if (source is not null)
@@ -158,25 +161,33 @@ internal static class InitCommand
         }
     }
 
-    /// <summary>The Directory.Build.props a project's build reaches last: the nearest one, and from there each one a
-    /// props file imports from above (GetPathOfFileAbove / GetDirectoryNameOfFileAbove), within the root. A nearer
-    /// props that does not import the one above shadows it, so the package goes where the chain ends. Null: none.</summary>
-    private static string? OutermostProps(string root, string folder)
+    /// <summary>The Directory.Build.props files a project's build reads, nearest first: the nearest one, and from there
+    /// each one a props file imports from above (GetPathOfFileAbove / GetDirectoryNameOfFileAbove), within the root. A
+    /// nearer props that does not import the one above shadows it, so the package goes where the chain ends (the last
+    /// entry). Empty: none.</summary>
+    private static List<string> PropsChain(string root, string folder)
     {
+        var chain = new List<string>();
         var nearest = NearestFile(root, folder, ["Directory.Build.props"]);
-        while (nearest is not null && ImportsParent(nearest))
+        while (nearest is not null)
         {
+            chain.Add(nearest);
             var parentFolder = Path.GetDirectoryName(Path.GetDirectoryName(nearest)!);
-            var above = parentFolder is null ? null : NearestFile(root, parentFolder, ["Directory.Build.props"]);
-            if (above is null)
-            {
-                break;
-            }
-
-            nearest = above;
+            nearest = ImportsParent(nearest) && parentFolder is not null ? NearestFile(root, parentFolder, ["Directory.Build.props"]) : null;
         }
 
-        return nearest;
+        return chain;
+    }
+
+    private static readonly Regex s_centralManagement = new(@"<ManagePackageVersionsCentrally(\s[^>]*)?>\s*true\s*</ManagePackageVersionsCentrally>", RegexOptions.IgnoreCase);
+
+    /// <summary>Whether NuGet manages the project's package versions centrally: ManagePackageVersionsCentrally set to
+    /// true in the Directory.Packages.props it uses, in a Directory.Build.props it reads (Polly sets it there), or in
+    /// the project itself. A versioned PackageReference would then be NU1008.</summary>
+    private static bool CentrallyManaged(string root, string project, List<string> chain, string props)
+    {
+        var packagesProps = NearestFile(root, Path.GetDirectoryName(props)!, ["Directory.Packages.props"]);
+        return chain.Append(project).Concat(packagesProps is null ? [] : [packagesProps]).Any(f => File.Exists(f) && s_centralManagement.IsMatch(File.ReadAllText(f)));
     }
 
     private static bool ImportsParent(string props)
@@ -204,16 +215,16 @@ internal static class InitCommand
     }
 
     /// <summary>
-    /// Under central package management (ManagePackageVersionsCentrally in the Directory.Packages.props the props'
-    /// projects use) the package becomes a GlobalPackageReference there: every project gets it, private, with its
+    /// Under central package management (<see cref="CentrallyManaged"/>) the package becomes a GlobalPackageReference
+    /// in the Directory.Packages.props (in the props when there is none): every project gets it, private, with its
     /// version in one place, and a versioned PackageReference would be NU1008. Otherwise a PackageReference with
     /// PrivateAssets="all" in the props.
     /// </summary>
-    private static void AddPackage(string root, string props, string version, Changes changes)
+    private static void AddPackage(string root, string props, bool centrallyManaged, string version, Changes changes)
     {
-        var packagesProps = NearestFile(root, Path.GetDirectoryName(props)!, ["Directory.Packages.props"]);
-        if (packagesProps is not null && File.ReadAllText(packagesProps).Contains("<ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>", StringComparison.OrdinalIgnoreCase))
+        if (centrallyManaged)
         {
+            var packagesProps = NearestFile(root, Path.GetDirectoryName(props)!, ["Directory.Packages.props"]) ?? props;
             changes.EditXml(packagesProps, document =>
             {
                 if (Mentions(document, "GlobalPackageReference", "PackageVersion", "PackageReference"))
@@ -223,7 +234,7 @@ internal static class InitCommand
 
                 AppendItem(document, "GlobalPackageReference", new XAttribute("Include", PackageId), new XAttribute("Version", version));
                 return "GlobalPackageReference " + PackageId + " " + version + " (central package management)";
-            });
+            }, "<Project>\n</Project>\n");
             return;
         }
 

@@ -54,6 +54,23 @@ public sealed class InitCommandTests : CliTestBase
         Assert.EndsWith("</ItemGroup>\n</Project>\n", Read("Directory.Packages.props"));
     }
 
+    // Found adopting Polly: central package management switched on in Directory.Build.props, not in
+    // Directory.Packages.props. A versioned PackageReference there failed every restore with NU1008.
+    [Theory]
+    [InlineData("Directory.Build.props")]
+    [InlineData("src/A/A.csproj")]
+    public void Central_package_management_switched_on_outside_Directory_Packages_props_is_seen_too(string where)
+    {
+        const string On = "  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n";
+        Write("Directory.Build.props", "<Project>\n" + (where == "Directory.Build.props" ? On : "") + "</Project>\n");
+        Write("Directory.Packages.props", "<Project>\n  <ItemGroup>\n    <PackageVersion Include=\"Newtonsoft.Json\" Version=\"13.0.4\" />\n  </ItemGroup>\n</Project>\n");
+        Write("src/A/A.csproj", where == "src/A/A.csproj" ? SdkProject.Replace("  </PropertyGroup>\n", "    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n") : SdkProject);
+        Assert.Equal(0, Init().Code);
+
+        Assert.Equal("Governance.Analyzers", (string?)Assert.Single(Items(Read("Directory.Packages.props"), "GlobalPackageReference")).Attribute("Include"));
+        Assert.Empty(Items(Read("Directory.Build.props"), "PackageReference"));
+    }
+
     [Fact]
     public void A_nested_props_that_does_not_import_the_root_one_gets_the_reference_too_one_that_imports_it_does_not()
     {
