@@ -163,23 +163,37 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a referenced governed project has a type of a module its approvals do not cover (then uses
-        /// of its types are judged here). A walk over the referenced assemblies' top-level type names.</summary>
+        /// of its types are judged here). A walk over the referenced assemblies' top-level types, run by every
+        /// compilation that references a governed project, so it is kept cheap: a namespace an approving plan covers
+        /// whole ("Contoso.Billing.**") is not opened, a type's module is judged by name before anything else is asked
+        /// of the symbol, and nothing is remembered on this passing path.</summary>
         public bool ReferencesUnapprovedModule()
         {
             foreach (var pair in _referencedProjects)
             {
+                var approvals = pair.Value.Approvals;
                 var namespaces = new Stack<INamespaceSymbol>();
                 namespaces.Push(pair.Key.GlobalNamespace);
                 while (namespaces.Count > 0)
                 {
-                    foreach (var member in namespaces.Pop().GetMembers())
+                    var ns = namespaces.Pop();
+                    var name = ns.IsGlobalNamespace ? string.Empty : ModuleNames.Of(ns);
+                    if (approvals.ApprovesEverythingIn(name))
+                    {
+                        continue;
+                    }
+
+                    // At namespace granularity every top-level type of a namespace is the namespace's module.
+                    var typesApproved = _namespaceGranularity && !ns.IsGlobalNamespace && approvals.IsApproved(name);
+                    foreach (var member in ns.GetMembers())
                     {
                         if (member is INamespaceSymbol child)
                         {
                             namespaces.Push(child);
                         }
-                        else if (member is INamedTypeSymbol type && CanBeUsedHere(type)
-                            && _unapprovedModuleOf.GetOrAdd(type, t => ModuleIfUnapproved(t, pair.Value.Approvals)) is not null)
+                        else if (!typesApproved && member is INamedTypeSymbol type
+                            && !approvals.IsApproved(ModuleNames.Of(type, _namespaceGranularity))
+                            && ModuleNames.IsModuleType(type) && CanBeUsedHere(type))
                         {
                             return true;
                         }

@@ -149,6 +149,28 @@ public class GOV101_BlastRadiusTests
         Assert.Empty(forCore);
     }
 
+    // The walk over a referenced assembly skips a namespace a plan approves whole and judges the rest type by type:
+    // what it skips must never hide an unapproved module (a near miss still finds the GOV101).
+    [Theory]
+    [InlineData("Contoso.Core.Text.**", 0)]
+    [InlineData("Contoso.**", 0)]
+    [InlineData("**", 0)]
+    [InlineData("Contoso.Core.Text.*", 0)]
+    [InlineData("Contoso.Core.Text.StringHelpers", 0)]
+    [InlineData("Contoso.Core.Texts.**", 1)]
+    [InlineData("Contoso.Core.Text.StringHelper", 1)]
+    [InlineData("Contoso.Core.*", 1)]
+    public async Task A_plan_for_the_declaring_project_approves_exactly_what_its_pattern_covers(string pattern, int expected)
+    {
+        var plan = "{ \"dispatchId\": \"d-core\", \"approvedBy\": \"a@b\", \"approvedAt\": \"2026-11-20T00:00:00Z\", "
+            + "\"projects\": [\"src/Core/Core.csproj\"], \"modules\": [\"" + pattern + "\"] }";
+        var diagnostics = await ApiUsingCore("metadata (build)")
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .Plan("for-core.json", plan)
+            .RunAsync(new UsageAnalyzer());
+        Assert.Equal(expected, diagnostics.Count(d => d.Id == "GOV101"));
+    }
+
     [Fact]
     public async Task A_referenced_baseline_from_anywhere_but_the_baseline_folder_approves_and_judges_nothing()
     {

@@ -44,6 +44,32 @@ public sealed class ModuleMatcher
 
     public bool IsMatch(string module) => Match(module) >= 0;
 
+    /// <summary>Whether an any-depth pattern covers <paramref name="ns"/> and everything below it ("" is the global
+    /// namespace): then every module named inside it, at either granularity, matches, and a walk over a referenced
+    /// assembly need not look at its types one by one.</summary>
+    public bool CoversNamespace(string ns)
+    {
+        if (_anyDepth.Count == 0)
+        {
+            return false;
+        }
+
+        if (_anyDepth.ContainsKey(string.Empty) || (ns.Length > 0 && _anyDepth.ContainsKey(ns)))
+        {
+            return true;
+        }
+
+        for (var end = ns.LastIndexOf('.'); end > 0; end = ns.LastIndexOf('.', end - 1))
+        {
+            if (_anyDepth.ContainsKey(ns.Substring(0, end)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Returns the index of a pattern that covers <paramref name="module"/>, or -1.
     /// Exact beats one-level beats the deepest any-depth prefix, so the most specific approval is credited.</summary>
     public int Match(string module)

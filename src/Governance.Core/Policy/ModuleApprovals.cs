@@ -93,6 +93,41 @@ public sealed class ModuleApprovals
         return new ModuleApprovals(modules, plans);
     }
 
+    /// <summary>The yes/no of <see cref="Evaluate"/> without the decision's details (no allocation): for walks that
+    /// only look for an unapproved module.</summary>
+    public bool IsApproved(string module)
+    {
+        if (_baselineModules.Contains(module))
+        {
+            return true;
+        }
+
+        foreach (var plan in _approving)
+        {
+            if (plan.Plan.ModuleMatcher.Match(module) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether an approving plan covers the namespace <paramref name="ns"/> and everything below it
+    /// (<see cref="Governance.Core.Modules.ModuleMatcher.CoversNamespace"/>).</summary>
+    public bool ApprovesEverythingIn(string ns)
+    {
+        foreach (var plan in _approving)
+        {
+            if (plan.Plan.ModuleMatcher.CoversNamespace(ns))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public ModuleDecision Evaluate(string module)
     {
         if (_baselineModules.Contains(module))

@@ -28,6 +28,29 @@ public class ModuleMatcherTests
         Assert.Equal(expected, Compile(pattern).IsMatch(module));
     }
 
+    [Theory]
+    [InlineData("Contoso.Payments.**", "Contoso.Payments", true)]
+    [InlineData("Contoso.Payments.**", "Contoso.Payments.Retry.Deep", true)]
+    [InlineData("Contoso.**", "Contoso.Payments.Retry", true)]
+    [InlineData("**", "", true)]
+    [InlineData("**", "Any.Namespace", true)]
+    [InlineData("Contoso.Payments.**", "Contoso", false)]
+    [InlineData("Contoso.Payments.**", "Contoso.PaymentsX", false)]
+    [InlineData("Contoso.Payments.**", "", false)]
+    [InlineData("Contoso.Payments.*", "Contoso.Payments", false)] // types directly in it, not its sub-namespaces
+    [InlineData("Contoso.Payments.Client", "Contoso.Payments", false)]
+    public void Covers_a_namespace_only_when_every_module_inside_it_matches(string pattern, string ns, bool expected)
+    {
+        var matcher = Compile(pattern);
+        Assert.Equal(expected, matcher.CoversNamespace(ns));
+        if (expected)
+        {
+            // What "covers" promises: a type at any depth below it, and the namespace itself, match.
+            Assert.True(matcher.IsMatch(ns.Length == 0 ? "T" : ns + ".T"));
+            Assert.True(matcher.IsMatch(ns.Length == 0 ? "A.B.T" : ns + ".A.B.T"));
+        }
+    }
+
     [Fact]
     public void Returns_the_most_specific_pattern_index()
     {
