@@ -102,11 +102,18 @@ internal static class InitCommand
         {
             var target = BuildTarget(root);
             output.WriteLine("Recording the baseline: dotnet build " + (target is null ? string.Empty : Relative(root, target) + " ") + "-p:GovernanceUpdateBaseline=true");
+            // Every project is built even when one fails (a package the feed lacks, a broken sample): the others get
+            // their baseline, and the ones without one are named.
             var code = target is null
-                ? adopted.Select(p => PlanCommands.Baseline(p, [], output, error)).FirstOrDefault(c => c != 0)
+                ? adopted.Select(p => PlanCommands.Baseline(p, [], output, error)).ToList().FirstOrDefault(c => c != 0)
                 : PlanCommands.Baseline(target, [], output, error);
             if (code != 0)
             {
+                foreach (var project in adopted.Where(p => !File.Exists(Path.Combine(root, ".governance", "baseline", Relative(root, p) + ".json"))))
+                {
+                    error.WriteLine("init: " + Relative(root, project) + " has no baseline: its build failed (see above); its build reports GOV002 until it has one.");
+                }
+
                 error.WriteLine("init: the baseline build failed (exit " + code + "); fix the build, then run 'dotnet governance baseline'.");
                 return 3;
             }

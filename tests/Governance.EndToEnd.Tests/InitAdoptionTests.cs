@@ -91,6 +91,25 @@ public sealed class InitAdoptionTests(PackageFixture package) : IClassFixture<Pa
             Findings(change.Output, _root));
     }
 
+    // Found adopting Polly: one project whose restore failed (a package the feed does not serve) stopped init, and
+    // every project after it was left without a baseline. Each project is built; the failed ones are named.
+    [Fact]
+    public void A_project_whose_build_fails_does_not_stop_the_baseline_of_the_others_and_is_named()
+    {
+        Write("src/A/A.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n");
+        Write("src/A/Broken.cs", "namespace A;\n\npublic sealed class Broken {\n");
+        Write("src/B/B.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n");
+        Write("src/B/Fine.cs", "namespace B;\n\npublic sealed class Fine\n{\n}\n");
+
+        var init = Dotnet($"\"{typeof(GovernanceCli).Assembly.Location}\" init --source \"{package.PackageFolder}\"");
+
+        Assert.True(init.ExitCode == 3, init.Output);
+        Assert.True(File.Exists(Path.Combine(_root, ".governance/baseline/src/B/B.csproj.json")), init.Output);
+        Assert.False(File.Exists(Path.Combine(_root, ".governance/baseline/src/A/A.csproj.json")), init.Output);
+        Assert.Contains("init: src/A/A.csproj has no baseline: its build failed", init.Output);
+        Assert.DoesNotContain("init: src/B/B.csproj has no baseline", init.Output);
+    }
+
     public void Dispose()
     {
         try
