@@ -177,21 +177,18 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 while (namespaces.Count > 0)
                 {
                     var ns = namespaces.Pop();
-                    var name = ns.IsGlobalNamespace ? string.Empty : ModuleNames.Of(ns);
-                    if (approvals.ApprovesEverythingIn(name))
+                    if (approvals.ApprovesEverythingIn(ModuleNames.Of(ns)))
                     {
                         continue;
                     }
 
-                    // At namespace granularity every top-level type of a namespace is the namespace's module.
-                    var typesApproved = _namespaceGranularity && !ns.IsGlobalNamespace && approvals.IsApproved(name);
                     foreach (var member in ns.GetMembers())
                     {
                         if (member is INamespaceSymbol child)
                         {
                             namespaces.Push(child);
                         }
-                        else if (!typesApproved && member is INamedTypeSymbol type
+                        else if (member is INamedTypeSymbol type
                             && !approvals.IsApproved(ModuleNames.Of(type, _namespaceGranularity))
                             && ModuleNames.IsModuleType(type) && CanBeUsedHere(type))
                         {

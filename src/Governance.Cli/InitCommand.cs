@@ -97,7 +97,8 @@ internal static class InitCommand
             return VerifyCommand.Ok;
         }
 
-        var baselineMissing = adopted.Any(p => !File.Exists(Path.Combine(root, ".governance", "baseline", Relative(root, p) + ".json")));
+        bool HasBaseline(string project) => File.Exists(Path.Combine(root, ".governance", "baseline", Relative(root, project) + ".json"));
+        var baselineMissing = !adopted.All(HasBaseline);
         if (!noBaseline && baselineMissing)
         {
             var target = BuildTarget(root);
@@ -109,7 +110,7 @@ internal static class InitCommand
                 : PlanCommands.Baseline(target, [], output, error);
             if (code != 0)
             {
-                foreach (var project in adopted.Where(p => !File.Exists(Path.Combine(root, ".governance", "baseline", Relative(root, p) + ".json"))))
+                foreach (var project in adopted.Where(p => !HasBaseline(p)))
                 {
                     error.WriteLine("init: " + Relative(root, project) + " has no baseline: its build failed (see above); its build reports GOV002 until it has one.");
                 }

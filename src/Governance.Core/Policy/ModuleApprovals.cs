@@ -95,23 +95,7 @@ public sealed class ModuleApprovals
 
     /// <summary>The yes/no of <see cref="Evaluate"/> without the decision's details (no allocation): for walks that
     /// only look for an unapproved module.</summary>
-    public bool IsApproved(string module)
-    {
-        if (_baselineModules.Contains(module))
-        {
-            return true;
-        }
-
-        foreach (var plan in _approving)
-        {
-            if (plan.Plan.ModuleMatcher.Match(module) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsApproved(string module) => _baselineModules.Contains(module) || ApprovingPlan(module, out _) is not null;
 
     /// <summary>Whether an approving plan covers the namespace <paramref name="ns"/> and everything below it
     /// (<see cref="Governance.Core.Modules.ModuleMatcher.CoversNamespace"/>).</summary>
@@ -135,16 +119,25 @@ public sealed class ModuleApprovals
             return s_baseline;
         }
 
+        return ApprovingPlan(module, out var index) is { } plan
+            ? new ModuleDecision(true, plan, index, null)
+            : new ModuleDecision(false, null, -1, Explain(module));
+    }
+
+    /// <summary>The first approving plan whose patterns cover <paramref name="module"/>, with the pattern's index.</summary>
+    private PlanAssessment? ApprovingPlan(string module, out int patternIndex)
+    {
         foreach (var plan in _approving)
         {
-            var index = plan.Plan.ModuleMatcher.Match(module);
-            if (index >= 0)
+            patternIndex = plan.Plan.ModuleMatcher.Match(module);
+            if (patternIndex >= 0)
             {
-                return new ModuleDecision(true, plan, index, null);
+                return plan;
             }
         }
 
-        return new ModuleDecision(false, null, -1, Explain(module));
+        patternIndex = -1;
+        return null;
     }
 
     private string? Explain(string module)
