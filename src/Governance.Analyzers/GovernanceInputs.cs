@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core.Baselines;
 using Governance.Core.Files;
+using Governance.Core.Findings;
 using Governance.Core.Plans;
 using Governance.Core.Policy;
 using Governance.Core.Signing;
@@ -26,6 +27,7 @@ internal sealed class GovernanceInputs
     public const string BaselineKind = "Baseline";
     public const string AllowedSignersKind = "AllowedSigners";
     public const string ReferencedBaselineKind = "ReferencedBaseline";
+    public const string ReferencedModuleSummaryKind = "ReferencedModuleSummary";
     public const string AssemblyMetadata = "build_metadata.AdditionalFiles.GovernanceAssembly";
 
     /// <summary>Real parses per file path; tests use it to prove the cache works.</summary>
@@ -75,12 +77,24 @@ internal sealed class GovernanceInputs
         var inputs = new GovernanceInputs(options);
         var files = new List<AdditionalText>(analyzerOptions.AdditionalFiles);
         var referenced = new List<(AdditionalText File, SourceText Text)>();
+        var summaries = new List<AdditionalText>();
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         foreach (var file in files)
         {
             var kind = GovernanceOptions.KindOf(analyzerOptions, file);
             if (kind is null)
             {
+                continue;
+            }
+
+            if (string.Equals(kind, ReferencedModuleSummaryKind, StringComparison.OrdinalIgnoreCase))
+            {
+                // Only a real build uses them: the IDE judges the referenced project's live compilation instead.
+                if (options.BuildFacts)
+                {
+                    summaries.Add(file);
+                }
+
                 continue;
             }
 
@@ -141,6 +155,11 @@ internal sealed class GovernanceInputs
             inputs.AddReferencedProject(analyzerOptions, file, text, cache);
         }
 
+        foreach (var file in summaries)
+        {
+            inputs.AddModuleSummary(analyzerOptions, file, cancellationToken);
+        }
+
         return inputs;
     }
 
@@ -182,6 +201,21 @@ internal sealed class GovernanceInputs
         if (read.Baseline is not null && ModuleApprovals.ForReferencedProject(project, read.Baseline, Options.Granularity, Assessments) is { } approvals)
         {
             ReferencedProjects[assembly.Trim()] = new ReferencedProject(project, approvals);
+        }
+    }
+
+    /// <summary>A referenced project's <see cref="ModuleSummary"/>: when its last compile found every module of it
+    /// approved, by the approvals this project judges it with, nothing of it needs looking at here. Unreadable, about
+    /// another project or another granularity: ignored, so the referenced types are judged one by one.</summary>
+    private void AddModuleSummary(AnalyzerOptions analyzerOptions, AdditionalText file, CancellationToken cancellationToken)
+    {
+        if (analyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(AssemblyMetadata, out var assembly)
+            && ReferencedProjects.TryGetValue(assembly.Trim(), out var project)
+            && file.GetText(cancellationToken) is { } text
+            && ModuleSummary.Parse(text.ToString()) is { } summary
+            && summary.ApprovesEverything(project.ProjectPath, Options.Granularity))
+        {
+            project.ApprovedEverythingWhenBuilt = true;
         }
     }
 
@@ -328,4 +362,7 @@ internal sealed class ReferencedProject
 
     public string ProjectPath { get; }
     public ModuleApprovals Approvals { get; }
+
+    /// <summary>In a build: that project's own compile, just before this one, found none of its modules unapproved.</summary>
+    public bool ApprovedEverythingWhenBuilt { get; set; }
 }

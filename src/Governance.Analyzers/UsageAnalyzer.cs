@@ -163,14 +163,20 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a referenced governed project has a type of a module its approvals do not cover (then uses
-        /// of its types are judged here). A walk over the referenced assemblies' top-level types, run by every
-        /// compilation that references a governed project, so it is kept cheap: a namespace an approving plan covers
+        /// of its types are judged here). In a build, a project whose own compile found every module approved is
+        /// taken at its word; otherwise (and always in the IDE) a walk over the referenced assembly's top-level types,
+        /// kept cheap: a namespace an approving plan covers
         /// whole ("Contoso.Billing.**") is not opened, a type's module is judged by name before anything else is asked
         /// of the symbol, and nothing is remembered on this passing path.</summary>
         public bool ReferencesUnapprovedModule()
         {
             foreach (var pair in _referencedProjects)
             {
+                if (pair.Value.ApprovedEverythingWhenBuilt)
+                {
+                    continue; // its own compile judged every module of it approved (ModuleSummary): nothing to look for
+                }
+
                 var approvals = pair.Value.Approvals;
                 var namespaces = new Stack<INamespaceSymbol>();
                 namespaces.Push(pair.Key.GlobalNamespace);

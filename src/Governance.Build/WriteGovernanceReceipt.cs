@@ -69,6 +69,9 @@ public sealed class WriteGovernanceReceipt : Task
     public string? CompilerLogSummaryFile { get; set; }
     public string Mode { get; set; } = "Enforce";
     public string? Commit { get; set; }
+
+    /// <summary>GovernanceBuildId: names the build this receipt belongs to; else the CI run's id (BuildIds).</summary>
+    public string? BuildId { get; set; }
     public bool UpdateBaseline { get; set; }
     public string? BaselineFile { get; set; }
 
@@ -76,6 +79,10 @@ public sealed class WriteGovernanceReceipt : Task
     /// Inner builds of one multi-targeted project share it (they write the same baseline file).</summary>
     public string? BaselineLockFile { get; set; }
     public string ModuleGranularity { get; set; } = "Type";
+
+    /// <summary>Where to keep this project's <see cref="ModuleSummary"/> for the projects that reference it (the
+    /// package's targets hand them this path with the project's build output).</summary>
+    public string? ModuleSummaryFile { get; set; }
 
     /// <summary>The compiled assembly in obj/ (@(IntermediateAssembly)): the baseline update records the modules
     /// its metadata declares, as `dotnet governance check` reads them, generators' types included.</summary>
@@ -114,6 +121,7 @@ public sealed class WriteGovernanceReceipt : Task
             Configuration = NullIfEmpty(Configuration),
             Commit = GitCommit.Resolve(Commit, GovernanceRoot, Environment.GetEnvironmentVariable),
             Dirty = WorkingTree.IsDirty(BuildEngine, GovernanceRoot, ReceiptsPath),
+            BuildId = BuildIds.Resolve(BuildId, Environment.GetEnvironmentVariable),
             Mode = audit ? "Audit" : "Enforce",
             ToolVersion = ToolVersion(),
             GovernanceRoot = GovernanceRoot,
@@ -125,6 +133,7 @@ public sealed class WriteGovernanceReceipt : Task
         var compilerFindings = new List<Finding>();
         var silenced = new List<Finding>();
         var modules = ReadModuleCheck(receipt, dependencies, compilerFindings, taskFindings, silenced);
+        WriteModuleSummary();
         var tamper = new List<Finding>();
         CheckTampering(tamper, receipt);
         taskFindings.AddRange(tamper);
@@ -248,6 +257,74 @@ public sealed class WriteGovernanceReceipt : Task
         return true;
     }
 
+    private ModuleCheckFacts? _facts;
+
+    /// <summary>
+    /// The count of unapproved modules for referencing projects, from this build's facts; "unknown" whenever the facts
+    /// may not hold every module the output assembly declares. A summary that could not be written is deleted, so no
+    /// earlier "0" outlives it.
+    /// </summary>
+    private void WriteModuleSummary()
+    {
+        if (string.IsNullOrEmpty(ModuleSummaryFile))
+        {
+            return;
+        }
+
+        var granularity = string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase) ? "Namespace" : "Type";
+        string? unknown = UpdateBaseline ? "the baseline was being updated"
+            : !CompileCompleted ? "the compile did not complete"
+            : _facts?.UnapprovedModules is null ? "no module judgement in the build facts"
+            : OtherGeneratorOutput() is { } other ? "another source generator added code the module check does not see (" + other + ")"
+            : null;
+        var summary = new ModuleSummary(ProjectPath, granularity, unknown is null ? _facts!.UnapprovedModules : null, unknown);
+        try
+        {
+            summary.WriteIfChanged(ModuleSummaryFile!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(ModuleSummaryFile!);
+                Log.LogMessage(MessageImportance.Normal, "Could not write the module summary '" + ModuleSummaryFile + "' (" + ex.Message + "); referencing projects judge this project's types themselves.");
+            }
+            catch (Exception deleteFailed) when (deleteFailed is IOException or UnauthorizedAccessException)
+            {
+                Log.LogError(null, RuleIds.CheckDidNotRun, null, ModuleSummaryFile, 0, 0, 0, 0,
+                    "Could not write or delete the module summary '" + ModuleSummaryFile + "' (" + ex.Message + "): a stale summary could hide GOV101 in the projects that reference this one. Delete it or make its folder writable.");
+            }
+        }
+    }
+
+    /// <summary>The first folder of another source generator's output beside the build facts' (the compiler writes every
+    /// generator's trees under the same folder), or null. Those trees are added after the module check ran.</summary>
+    private string? OtherGeneratorOutput()
+    {
+        // <generated>/Governance.Analyzers/Governance.Analyzers.BuildFactsGenerator/GovernanceBuildFacts.g.cs
+        if (string.IsNullOrEmpty(BuildFactsFile))
+        {
+            return null;
+        }
+
+        var ours = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(BuildFactsFile)));
+        var generated = ours is null ? null : Path.GetDirectoryName(ours);
+        if (generated is null || !Directory.Exists(generated))
+        {
+            return null;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(generated))
+        {
+            if (!string.Equals(folder, ours, StringComparison.Ordinal) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any())
+            {
+                return Path.GetFileName(folder);
+            }
+        }
+
+        return null;
+    }
+
     private string? ProjectFileForMessages() => Path.Combine(GovernanceRoot, ProjectPath);
 
     private JsonValue? ReadDependencies(Receipt receipt)
@@ -357,6 +434,7 @@ public sealed class WriteGovernanceReceipt : Task
             return inventory;
         }
 
+        _facts = facts;
         inventory.AddRange(facts.Inventory ?? Array.Empty<string>());
         var audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase);
         foreach (var result in facts.Findings)

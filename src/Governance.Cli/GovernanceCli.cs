@@ -16,15 +16,16 @@ public static class GovernanceCli
         var commit = new Option<string?>("--commit") { Description = "Only the receipts of this commit." };
 
         var solution = new Option<string?>("--solution") { Description = "Check that every project of this solution has a receipt for --commit and none is hold." };
+        var build = new Option<string?>("--build") { Description = "Only the receipts of this build (the receipts' buildId: GovernanceBuildId, or the CI run, e.g. github-actions/<run id>/<attempt>)." };
         var root = new Option<string?>("--root") { Description = "Governance root (default: nearest ancestor with .governance/)." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
-        var verify = new Command("verify", "Check the ledger's hash chain and, with --solution and --commit, that the build is complete and not on hold.") { ledger, solution, commit, root, json };
-        verify.SetAction(r => VerifyCommand.Run(r.GetValue(ledger)!, r.GetValue(solution), r.GetValue(commit), r.GetValue(root), r.GetValue(json), output, error));
+        var verify = new Command("verify", "Check the ledger's hash chain and, with --solution and --commit, that the build is complete and not on hold.") { ledger, solution, commit, build, root, json };
+        verify.SetAction(r => VerifyCommand.Run(r.GetValue(ledger)!, r.GetValue(solution), r.GetValue(commit), r.GetValue(root), r.GetValue(json), output, error, r.GetValue(build)));
 
         var format = new Option<string>("--format") { Description = "markdown | sarif | intoto", Required = true };
         var outputFile = new Option<string?>("--output") { Description = "Write to this file instead of standard output." };
-        var report = new Command("report", "Report one build's receipts as Markdown (job summary), SARIF 2.1.0 or an in-toto Statement v1.") { ledger, commit, format, outputFile };
-        report.SetAction(r => ReportCommand.Run(r.GetValue(ledger)!, r.GetValue(commit), r.GetValue(format)!, r.GetValue(outputFile), output, error));
+        var report = new Command("report", "Report one build's receipts as Markdown (job summary), SARIF 2.1.0 or an in-toto Statement v1.") { ledger, commit, build, format, outputFile };
+        report.SetAction(r => ReportCommand.Run(r.GetValue(ledger)!, r.GetValue(commit), r.GetValue(format)!, r.GetValue(outputFile), output, error, r.GetValue(build)));
 
         var id = new Option<string>("--id") { Description = "dispatchId of the new plan.", Required = true };
         var task = new Option<string>("--task") { Description = "What the agent is asked to do.", Required = true };

@@ -6,9 +6,11 @@ namespace Governance.Cli;
 /// <summary>Receipts read from a ledger for reporting; which ones belong to "this build".</summary>
 internal static class Ledger
 {
-    public static IReadOnlyList<JsonValue> Select(LedgerVerification verification, string? commit)
+    public static IReadOnlyList<JsonValue> Select(LedgerVerification verification, string? commit, string? build = null)
     {
-        var records = verification.Records.Select(r => r.Value).ToList();
+        // With a build id, only that build's receipts (and the trusted check's, which decide whatever build they followed).
+        var records = verification.Records.Select(r => r.Value)
+            .Where(r => build is null || r["source"]?.StringValue == "check" || r["buildId"]?.StringValue == build).ToList();
         if (commit is not null)
         {
             var ofCommit = records.Where(r => r["commit"]?.StringValue == commit).ToList();

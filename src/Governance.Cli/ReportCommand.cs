@@ -17,7 +17,7 @@ internal static class ReportCommand
 
     public const string PredicateType = "https://governance-analyzers.dev/receipt/v1";
 
-    public static int Run(string ledgerPath, string? commit, string format, string? outputPath, TextWriter output, TextWriter error)
+    public static int Run(string ledgerPath, string? commit, string format, string? outputPath, TextWriter output, TextWriter error, string? build = null)
     {
         LedgerVerification verification;
         try
@@ -30,7 +30,7 @@ internal static class ReportCommand
             return VerifyCommand.Unreadable;
         }
 
-        var receipts = Ledger.Select(verification, commit);
+        var receipts = Ledger.Select(verification, commit, build);
         string text;
         switch (format.ToLowerInvariant())
         {

@@ -15,11 +15,17 @@ internal static class VerifyCommand
     public const int Hold = 5;
     public const int Unreadable = 6;
 
-    public static int Run(string ledgerPath, string? solution, string? commit, string? root, bool json, TextWriter output, TextWriter error)
+    public static int Run(string ledgerPath, string? solution, string? commit, string? root, bool json, TextWriter output, TextWriter error, string? build = null)
     {
         if ((solution is null) != (commit is null))
         {
             error.WriteLine("verify: --solution and --commit go together (completeness is checked for one commit of one solution).");
+            return Usage;
+        }
+
+        if (build is not null && solution is null)
+        {
+            error.WriteLine("verify: --build goes with --solution and --commit (it chooses which build of the commit is checked for completeness).");
             return Usage;
         }
 
@@ -49,7 +55,7 @@ internal static class VerifyCommand
 
         if (solution is not null && code == Ok)
         {
-            var (completeness, completenessCode) = CheckCompleteness(verification, solution, commit!, root);
+            var (completeness, completenessCode) = CheckCompleteness(verification, solution, commit!, root, build);
             problems.AddRange(completeness);
             code = completenessCode;
         }
@@ -72,7 +78,7 @@ internal static class VerifyCommand
             }
 
             output.WriteLine(code == Ok
-                ? "OK: " + verification.Records.Count + " receipt(s), hash chain intact" + (solution is null ? "." : ", every project of " + Path.GetFileName(solution) + " has a receipt for " + commit + " and none is hold.")
+                ? "OK: " + verification.Records.Count + " receipt(s), hash chain intact" + (solution is null ? "." : ", every project of " + Path.GetFileName(solution) + " has a receipt for " + commit + (build is null ? string.Empty : " in build " + build) + " and none is hold.")
                 : "FAILED (exit " + code + ").");
         }
 
@@ -99,7 +105,7 @@ internal static class VerifyCommand
         return reasons;
     }
 
-    private static (List<string> Problems, int Code) CheckCompleteness(LedgerVerification verification, string solution, string commit, string? root)
+    private static (List<string> Problems, int Code) CheckCompleteness(LedgerVerification verification, string solution, string commit, string? root, string? build)
     {
         var problems = new List<string>();
         var solutionDir = Path.GetDirectoryName(Path.GetFullPath(solution))!;
@@ -109,6 +115,10 @@ internal static class VerifyCommand
         // out, so that a local edit that fixes (or hides) a hold never approves the commit it was not committed to.
         var ofCommit = verification.Records.Select(r => r.Value).Where(r => Ledger.Str(r["commit"]) == commit).ToList();
         var receipts = ofCommit.Where(r => r["dirty"]?.Kind != JsonKind.True).ToList();
+        // With --build, only that build's own receipts: several local builds of one commit are not mixed. The trusted
+        // check's receipts are not filtered: when the commit has them, they decide, whatever build they followed.
+        var builds = build is null ? receipts : receipts.Where(r => Ledger.Str(r["source"]) == "check" || Ledger.Str(r["buildId"]) == build).ToList();
+        var inBuild = build is null ? string.Empty : " in build " + build;
         var dirtyProjects = new HashSet<string>(ofCommit.Where(r => r["dirty"]?.Kind == JsonKind.True).Select(r => Ledger.Str(r["project"])), StringComparer.OrdinalIgnoreCase);
         var code = Ok;
 
@@ -135,10 +145,10 @@ internal static class VerifyCommand
 
         foreach (var project in projects)
         {
-            var mine = receipts.Where(r => string.Equals(Ledger.Str(r["project"]), project, StringComparison.OrdinalIgnoreCase)).ToList();
+            var mine = builds.Where(r => string.Equals(Ledger.Str(r["project"]), project, StringComparison.OrdinalIgnoreCase)).ToList();
             if (mine.Count == 0)
             {
-                problems.Add(project + ": no receipt for commit " + commit + (dirtyProjects.Contains(project)
+                problems.Add(project + ": no receipt for commit " + commit + inBuild + (dirtyProjects.Contains(project)
                     ? " from a clean checkout (its receipts were built with uncommitted changes; commit them, or build the commit as it is)"
                     : " (was the package removed from this project, or was it not built?)"));
                 code = MissingReceipt;

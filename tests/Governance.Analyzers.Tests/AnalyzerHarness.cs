@@ -47,6 +47,15 @@ internal sealed class AnalyzerHarness
         return this;
     }
 
+    /// <summary>A referenced project's module summary as the package's targets pass it in a build (the path its build
+    /// output names), with the name of the assembly that project builds.</summary>
+    public AnalyzerHarness ReferencedModuleSummary(string assembly, string text, string path = "/repo/src/Core/obj/Debug/net10.0/governance/module-summary.txt")
+    {
+        _additional.Add((path, SourceText.From(text), "ReferencedModuleSummary"));
+        _assemblies[path] = assembly;
+        return this;
+    }
+
     /// <summary>A compilation of other sources, as a referenced project's: the same framework references.</summary>
     public static CSharpCompilation OtherProject(string assemblyName, string source) =>
         CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source, s_parseOptions, path: "/repo/src/" + assemblyName + "/Code.cs")],

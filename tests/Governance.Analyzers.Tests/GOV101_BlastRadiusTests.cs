@@ -182,6 +182,56 @@ public class GOV101_BlastRadiusTests
         Assert.Empty(diagnostics);
     }
 
+    private static string Summary(string unapproved, string project = "src/Core/Core.csproj", string granularity = "Type") =>
+        new Governance.Core.Findings.ModuleSummary(project, granularity, int.TryParse(unapproved, out var n) ? n : null, unapproved).ToText();
+
+    // In a build, a referenced project whose own compile just found none of its modules unapproved is not searched for
+    // unapproved types: the walk over its namespaces was the whole cost of cross-project GOV101 (docs/performance.md).
+    // A summary that says so while Core does have an unapproved module makes the skip visible: the build takes its
+    // referenced project's word, so GOV101 is not reported.
+    [Fact]
+    public async Task In_a_build_a_referenced_project_whose_own_compile_found_every_module_approved_is_not_searched()
+    {
+        var harness = ApiUsingCore("metadata (build)")
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .ReferencedModuleSummary("Contoso.Core", Summary("0"));
+        harness.Properties["GovernanceBuildFacts"] = "true";
+        Assert.Empty(await harness.RunAsync(new UsageAnalyzer()));
+    }
+
+    // Anything but "0 unapproved, this project, this granularity", from the summary that names that assembly, and the
+    // build searches the referenced types itself and finds the GOV101 (fail closed).
+    [Theory]
+    [InlineData("1 unapproved", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: 1\n", "Contoso.Core")]
+    [InlineData("unknown", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: unknown (the compile did not complete)\n", "Contoso.Core")]
+    [InlineData("another project", "governance-module-summary 1\nproject: src/Other/Other.csproj\ngranularity: Type\nunapprovedModules: 0\n", "Contoso.Core")]
+    [InlineData("another granularity", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Namespace\nunapprovedModules: 0\n", "Contoso.Core")]
+    [InlineData("another assembly", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: 0\n", "Contoso.Other")]
+    [InlineData("another format version", "governance-module-summary 2\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: 0\n", "Contoso.Core")]
+    [InlineData("a negative count", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: -0\n", "Contoso.Core")]
+    [InlineData("a line more", "governance-module-summary 1\nproject: src/Core/Core.csproj\ngranularity: Type\nunapprovedModules: 0\nunapprovedModules: 0\n", "Contoso.Core")]
+    [InlineData("empty", "", "Contoso.Core")]
+    public async Task A_summary_that_does_not_vouch_for_every_module_of_that_project_leaves_the_search_on(string why, string text, string assembly)
+    {
+        var harness = ApiUsingCore("metadata (build)")
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .ReferencedModuleSummary(assembly, text);
+        harness.Properties["GovernanceBuildFacts"] = "true";
+        Assert.True((await harness.RunAsync(new UsageAnalyzer())).Count(d => d.Id == "GOV101") == 1, why);
+    }
+
+    // The IDE judges the other project's live compilation, whatever its last build left behind.
+    [Theory]
+    [MemberData(nameof(ReferenceKinds))]
+    public async Task Outside_a_build_the_summary_is_not_used(string kind)
+    {
+        var diagnostics = await ApiUsingCore(kind)
+            .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
+            .ReferencedModuleSummary("Contoso.Core", Summary("0"))
+            .RunAsync(new UsageAnalyzer());
+        Assert.Equal("GOV101", Assert.Single(diagnostics).Id);
+    }
+
     [Fact]
     public async Task Without_a_referenced_baseline_nothing_of_the_other_project_is_judged()
     {

@@ -100,6 +100,64 @@ public class VerifyCommandTests : CliTestBase
         Assert.Contains("src/B/B.csproj: no receipt for commit abc123 from a clean checkout", error);
     }
 
+    private void AppendOfBuild(string project, string? buildId, Verdict verdict = Verdict.Approve, string? source = null)
+    {
+        var receipt = new Receipt { Project = project, TargetFramework = "net10.0", Commit = "abc123", Dirty = false, BuildId = buildId, Source = source, Timestamp = DateTimeOffset.UtcNow, ToolVersion = "1.0.0", Verdict = verdict, GovernanceRoot = Dir };
+        if (verdict == Verdict.Hold)
+        {
+            receipt.Violations.Add(new Finding("GOV100", "Type 'X' is not approved"));
+        }
+
+        ReceiptLedger.Append(Ledger, _ => receipt.ToJson());
+    }
+
+    // Two builds of one commit: the CI run approved both projects; a later local build held A and did not build B.
+    [Fact]
+    public void With_build_only_that_builds_receipts_decide_and_builds_are_not_mixed()
+    {
+        AppendOfBuild("src/A/A.csproj", "github-actions/1001/1");
+        AppendOfBuild("src/B/B.csproj", "github-actions/1001/1");
+        AppendOfBuild("src/A/A.csproj", "local-7", Verdict.Hold);
+        var solution = WriteSolution("src/A/A.csproj", "src/B/B.csproj");
+
+        var (code, output, _) = Cli("verify", "--ledger", Ledger, "--solution", solution, "--commit", "abc123", "--build", "github-actions/1001/1");
+        Assert.Equal(0, code);
+        Assert.Contains("in build github-actions/1001/1 and none is hold", output);
+
+        (code, _, var error) = Cli("verify", "--ledger", Ledger, "--solution", solution, "--commit", "abc123", "--build", "local-7");
+        Assert.Equal(4, code); // a project missing from the build outranks a hold (docs/cli.md's exit codes)
+        Assert.Contains("src/A/A.csproj [net10.0]: verdict hold (GOV100)", error);
+        Assert.Contains("src/B/B.csproj: no receipt for commit abc123 in build local-7", error);
+
+        (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", solution, "--commit", "abc123", "--build", "github-actions/1001/2");
+        Assert.Equal(4, code);
+        Assert.Contains("src/A/A.csproj: no receipt for commit abc123 in build github-actions/1001/2", error);
+
+        // Without --build: the latest receipt of each project and target framework, whichever build wrote it.
+        (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", solution, "--commit", "abc123");
+        Assert.Equal(5, code);
+        Assert.Contains("src/A/A.csproj [net10.0]: verdict hold (GOV100)", error);
+    }
+
+    [Fact]
+    public void With_build_the_trusted_checks_receipts_still_decide()
+    {
+        AppendOfBuild("src/A/A.csproj", "github-actions/1001/1");
+        AppendOfBuild("src/A/A.csproj", null, Verdict.Hold, source: "check");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--solution", WriteSolution("src/A/A.csproj"), "--commit", "abc123", "--build", "github-actions/1001/1");
+        Assert.Equal(5, code);
+        Assert.Contains("src/A/A.csproj: check verdict hold (GOV100)", error);
+    }
+
+    [Fact]
+    public void Build_without_a_solution_and_commit_is_a_usage_error()
+    {
+        Append("src/A/A.csproj");
+        var (code, _, error) = Cli("verify", "--ledger", Ledger, "--build", "github-actions/1001/1");
+        Assert.Equal(1, code);
+        Assert.Contains("--build goes with --solution and --commit", error);
+    }
+
     private void AppendDirty(string project)
     {
         var receipt = new Receipt { Project = project, TargetFramework = "net10.0", Commit = "abc123", Dirty = true, Timestamp = DateTimeOffset.UtcNow, ToolVersion = "1.0.0", Verdict = Verdict.Approve, GovernanceRoot = Dir };

@@ -20,6 +20,9 @@ public sealed class CrossProjectBlastRadiusTests(PackageFixture package) : IClas
         </Project>
         """;
 
+    private static string CoreSummary(TempRepo repo) =>
+        File.ReadAllText(Path.Combine(repo.Root, "src", "Core", "obj", "Debug", "net10.0", "governance", "module-summary.txt")).Replace("\r\n", "\n");
+
     private static readonly Regex HelpLink = new(@"\s*\(https://[^)]*\)\s*$");
 
     [Fact]
@@ -36,9 +39,17 @@ public sealed class CrossProjectBlastRadiusTests(PackageFixture package) : IClas
         repo.Dotnet("sln Repo.sln add src/Core/Core.csproj src/Mid/Mid.csproj src/Api/Api.csproj");
         var baseline = repo.Build("-p:GovernanceUpdateBaseline=true");
         Assert.True(baseline.ExitCode == 0, baseline.Output);
-        var clean = repo.Build();
+        var receiptsBefore = repo.Receipts().Count;
+        var clean = repo.Build("-p:GovernanceBuildId=e2e-clean");
         Assert.True(clean.ExitCode == 0, clean.Output);
+        // Every receipt of that build names it, so `verify --build e2e-clean` reads exactly these.
+        var ofClean = repo.ReceiptsSince(receiptsBefore);
+        Assert.Equal(["src/Api/Api.csproj", "src/Core/Core.csproj", "src/Mid/Mid.csproj"], ofClean.Keys.Order());
+        Assert.All(ofClean.Values, r => Assert.Equal("e2e-clean", r.GetProperty("buildId").GetString()));
         Assert.DoesNotMatch(@"(warning|error) GOV", clean.Output);
+        // Core's build left the referencing projects its own judgement: every module approved, so their builds did not
+        // search Core's types. It must say otherwise before they compile again, or the GOV101 below would be missed.
+        Assert.Contains("unapprovedModules: 0\n", CoreSummary(repo));
 
         // The agent's change: a helper module and a package in Core, used from Mid and, two levels up, from Api.
         repo.Write("src/Core/Text/StringHelpers.cs", "namespace Contoso.Core.Text;\n\npublic static class StringHelpers\n{\n    public static string Shout(string s) => s.ToUpperInvariant();\n}\n");
@@ -54,6 +65,7 @@ public sealed class CrossProjectBlastRadiusTests(PackageFixture package) : IClas
             .Select(f => f.Replace(repo.Root.Replace('\\', '/') + "/", string.Empty))
             .Distinct().Order(StringComparer.Ordinal).ToList();
 
+        Assert.Contains("unapprovedModules: 1\n", CoreSummary(repo));
         Assert.Contains(findings, f => f.StartsWith("src/Core/Text/StringHelpers.cs(3): GOV100", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.StartsWith("src/Core/Core.csproj(", StringComparison.Ordinal) && f.Contains("GOV200", StringComparison.Ordinal));
         Assert.Contains("src/Mid/Formatter.cs(5): GOV101 'Contoso.Core.Text.StringHelpers' belongs to module 'Contoso.Core.Text.StringHelpers', which no plan approves (declared in src/Core/Core.csproj). This code is in the blast radius of that GOV100: approve the module or stop depending on it.", findings);

@@ -680,6 +680,7 @@ internal static class Checker
                 Paths = result.PathsFor(rootPath),
                 Source = "check",
                 BaseCommit = result.BaseCommit,
+                BuildId = BuildIds.Resolve(null, Environment.GetEnvironmentVariable),
             };
             foreach (var id in check.DispatchIds)
             {

@@ -45,6 +45,9 @@ public sealed class Receipt
     /// <summary>Whether the checkout had uncommitted changes (outside the ledger's folder) when the build ran: such a
     /// receipt is no evidence for <see cref="Commit"/>. Null when unknown (no git checkout); then not serialized.</summary>
     public bool? Dirty { get; set; }
+
+    /// <summary>The build this receipt is part of (<see cref="BuildIds"/>); null when nothing named it, then not serialized.</summary>
+    public string? BuildId { get; set; }
     public IList<string> DispatchIds { get; } = new List<string>();
     public IList<PlanDigest> PlanDigests { get; } = new List<PlanDigest>();
     public string? BaselineDigest { get; set; }
@@ -105,6 +108,11 @@ public sealed class Receipt
         if (Dirty is { } dirty)
         {
             members.Add(P("dirty", JsonValue.Bool(dirty)));
+        }
+
+        if (BuildId is not null)
+        {
+            members.Add(P("buildId", JsonValue.String(BuildId)));
         }
 
         if (Source is not null)
