@@ -135,6 +135,7 @@ internal sealed class SyntheticRepo
         if (Variant == Variant.Governance)
         {
             Directory.CreateDirectory(Path.Combine(Root, ".governance", "plans"));
+            File.WriteAllText(Path.Combine(Root, ".governance", "root"), "Marks the governance root.\n");
         }
 
         var solution = new StringBuilder("<Solution>\n");
