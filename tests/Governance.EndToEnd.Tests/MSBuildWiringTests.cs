@@ -65,7 +65,14 @@ public sealed class MSBuildWiringTests(PackageFixture package) : IClassFixture<P
         Assert.Equal("approve", Assert.Single(repo.ReceiptsSince(count).Values).GetProperty("verdict").GetString());
         Assert.Equal(count + 1, repo.Receipts().Count);
 
+        // Without a build, no receipt.
         count = repo.Receipts().Count;
+        var publishOnly = repo.Dotnet("publish " + Project + " -nologo --no-build");
+        Assert.True(publishOnly.ExitCode == 0, publishOnly.Output);
+        var runOnly = repo.Dotnet("run --project " + Project + " --no-build");
+        Assert.True(runOnly.ExitCode == 0, runOnly.Output);
+        Assert.Equal(count, repo.Receipts().Count);
+
         var clean = repo.Dotnet("clean " + Project + " -nologo");
         Assert.True(clean.ExitCode == 0, clean.Output);
         Assert.Equal(count, repo.Receipts().Count);
