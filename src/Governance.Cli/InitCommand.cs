@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Governance.Core.Files;
 
 namespace Governance.Cli;
 
@@ -15,6 +16,9 @@ internal static class InitCommand
 {
     public const string PackageId = "Governance.Analyzers";
     private const string SourceKey = "governance-analyzers";
+
+    /// <summary>The marker's text: its presence is what counts; the text says so to whoever opens it.</summary>
+    internal const string RootMarkerText = "This file marks the governance root: every project below this folder is governed by Governance.Analyzers.\nKeep it in git; without it the build checks nothing and warns GOV006.\n";
     private static readonly string[] s_nuGetConfigNames = ["nuget.config", "NuGet.config", "NuGet.Config"];
     private static readonly string[] s_skippedFolders = ["bin", "obj", "artifacts", "node_modules", "packages"];
 
@@ -80,6 +84,7 @@ internal static class InitCommand
         }
 
         changes.EnsureFolder(Path.Combine(root, ".governance", "plans"), ".gitkeep", "the plans folder (approved scopes go here)");
+        changes.EnsureFile(Path.Combine(root, GovernancePaths.RootMarker), RootMarkerText, "marks the governance root; the build finds it above each project");
 
         foreach (var line in changes.Lines)
         {
@@ -371,6 +376,21 @@ internal static class InitCommand
                 var declaration = original.TrimStart().StartsWith("<?xml", StringComparison.Ordinal) ? document.Declaration?.ToString() + "\n" : string.Empty;
                 var text = declaration + document.Root!.ToString(SaveOptions.DisableFormatting) + (original.EndsWith('\n') ? "\n" : string.Empty);
                 File.WriteAllText(path, text, new UTF8Encoding(false));
+            }
+        }
+
+        public void EnsureFile(string path, string content, string what)
+        {
+            if (File.Exists(path))
+            {
+                return;
+            }
+
+            Lines.Add("created " + Relative(root, path) + ": " + what);
+            if (!dryRun)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, content, new UTF8Encoding(false));
             }
         }
 

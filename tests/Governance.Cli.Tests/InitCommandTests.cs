@@ -35,6 +35,8 @@ public sealed class InitCommandTests : CliTestBase
         Assert.Equal("all", (string?)reference.Attribute("PrivateAssets"));
         Assert.NotNull(reference.Attribute("Version"));
         Assert.True(Directory.Exists(Path.Combine(Dir, ".governance", "plans")));
+        // The build finds the governance root by this file (GetDirectoryNameOfFileAbove), not by the folder.
+        Assert.True(File.Exists(Path.Combine(Dir, ".governance", "root")));
         Assert.Contains("created Directory.Build.props", output);
     }
 
@@ -124,6 +126,19 @@ public sealed class InitCommandTests : CliTestBase
         Assert.Equal(0, code);
         Assert.Contains("Nothing to change", output);
         Assert.Equal(files, Directory.EnumerateFiles(Dir, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllText));
+    }
+
+    [Fact]
+    public void A_governance_folder_made_before_the_root_marker_gets_the_marker_and_keeps_its_plans()
+    {
+        Write("src/A/A.csproj", SdkProject);
+        Write(".governance/plans/d-1.json", "{}\n");
+        var (code, output, _) = Init();
+        Assert.Equal(0, code);
+        Assert.Contains("created .governance/root", output);
+        Assert.True(File.Exists(Path.Combine(Dir, ".governance", "root")));
+        Assert.Equal("{}\n", Read(".governance/plans/d-1.json"));
+        Assert.False(File.Exists(Path.Combine(Dir, ".governance", "plans", ".gitkeep")));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Governance.Core.Files;
 using Governance.Core.Receipts;
 
 namespace Governance.EndToEnd.Tests;
 
 /// <summary>A temporary repository set up only as the README tells a user to: the package once in
-/// Directory.Build.props, a .governance/plans folder, the baseline command.</summary>
+/// Directory.Build.props, a .governance/ folder with its root marker and plans folder (what init creates), the
+/// baseline command.</summary>
 public sealed class TempRepo : IDisposable
 {
     private readonly PackageFixture _package;
@@ -35,6 +37,7 @@ public sealed class TempRepo : IDisposable
         if (governed)
         {
             Directory.CreateDirectory(Path.Combine(Root, ".governance", "plans"));
+            Write(GovernancePaths.RootMarker, "Marks the governance root.\n");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Governance.Core.Files;
 
 namespace Governance.Performance;
 
@@ -135,6 +136,7 @@ internal sealed class SyntheticRepo
         if (Variant == Variant.Governance)
         {
             Directory.CreateDirectory(Path.Combine(Root, ".governance", "plans"));
+            File.WriteAllText(Path.Combine(Root, GovernancePaths.RootMarker), "Marks the governance root.\n");
         }
 
         var solution = new StringBuilder("<Solution>\n");

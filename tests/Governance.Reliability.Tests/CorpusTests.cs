@@ -79,6 +79,7 @@ public class CorpusTests
         NuGet.Versioning.VersionRange.TryParse(range, out _) ? null : "'" + range + "' is not a valid NuGet version range.";
 
     [Fact]
+    [Trait(Reliability.Category, Reliability.Long)]
     public void A_50_MB_plan_is_rejected_by_its_size_without_being_loaded()
     {
         var dir = Directory.CreateTempSubdirectory("gov-big-").FullName;

@@ -10,6 +10,7 @@ public class LedgerConcurrencyTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    [Trait(Reliability.Category, Reliability.Long)]
     public void Sixteen_processes_appending_concurrently_lose_nothing_and_leave_an_intact_chain()
     {
         var perWriter = Reliability.Full ? 1000 : 100;
@@ -31,6 +32,7 @@ public class LedgerConcurrencyTests : IDisposable
     }
 
     [Fact]
+    [Trait(Reliability.Category, Reliability.Long)]
     public void Writers_killed_mid_append_leave_earlier_lines_intact_and_the_torn_tail_is_quarantined()
     {
         var kills = Reliability.Full ? 200 : 8;
@@ -71,6 +73,7 @@ public class LedgerConcurrencyTests : IDisposable
     }
 
     [Fact]
+    [Trait(Reliability.Category, Reliability.Long)]
     public void Real_appenders_killed_at_random_moments_leave_a_ledger_the_next_append_continues_intact()
     {
         var kills = Reliability.Full ? 200 : 8;
@@ -109,6 +112,7 @@ public class LedgerConcurrencyTests : IDisposable
     }
 
     [Fact]
+    [Trait(Reliability.Category, Reliability.Long)]
     public void Baseline_replacement_killed_at_random_leaves_the_old_or_the_new_file_never_a_mix()
     {
         var kills = Reliability.Full ? 100 : 6;

@@ -4,6 +4,11 @@ namespace Governance.Reliability.Tests;
 
 internal static class Reliability
 {
+    /// <summary>The trait of the tests `bash build/test.sh --fast` leaves out: many processes, killed writers, 50 MB
+    /// files. The whole suite (no argument) runs them.</summary>
+    public const string Category = "Category";
+    public const string Long = "Long";
+
     /// <summary>GOVERNANCE_RELIABILITY_FULL=1 runs the full counts of issue 6; the default suite runs fewer.</summary>
     public static bool Full => Environment.GetEnvironmentVariable("GOVERNANCE_RELIABILITY_FULL") == "1";
 

@@ -13,6 +13,10 @@ public static class GovernancePaths
     public const string PlansFolder = ".governance/plans";
     public const string BaselineFolder = ".governance/baseline";
 
+    /// <summary>The file that marks the governance root for the build (GetDirectoryNameOfFileAbove sees files only,
+    /// and git keeps no empty folder). <c>dotnet governance init</c> creates it.</summary>
+    public const string RootMarker = ".governance/root";
+
     /// <summary>Normalizes a root-relative path. Returns null with an error for absolute paths and paths that leave
     /// the governance root, because a plan must not be able to approve anything outside the repository.</summary>
     public static string? NormalizeRelative(string? path, out string? error)

@@ -50,7 +50,7 @@ public static class RuleCatalog
         new(RuleIds.UnusedApproval, "Approved plan entry is unused", RuleSeverity.Info, Category, "analyzer",
             "Nothing in the build used this approval; remove it so that stale approvals do not widen the scope."),
         new(RuleIds.ProjectNotGoverned, "Project is outside any governance root", RuleSeverity.Warning, Category, "targets",
-            "The package is referenced but no ancestor folder holds .governance/, so nothing is checked and no receipt is written."),
+            "The package is referenced but no ancestor folder holds the marker .governance/root, so nothing is checked and no receipt is written."),
         new(RuleIds.UnapprovedBaselineChange, "Baseline change is not approved", RuleSeverity.Error, Category, "check",
             "The branch's baseline adds a module or dependency that neither the base branch's baseline nor a trusted plan approves; a baseline written by the branch is never an approval."),
         new(RuleIds.UnapprovedModule, "Module is not approved", RuleSeverity.Error, "Governance", "analyzer",
