@@ -63,6 +63,9 @@ public sealed class CheckGovernanceDependencies : Task
     public string? AllowedSignersFile { get; set; }
     public bool RequireSignedPlans { get; set; }
     public string? Now { get; set; }
+
+    /// <summary>GovernanceModuleGranularity: a baseline of another granularity approves nothing (as the analyzers judge it).</summary>
+    public string ModuleGranularity { get; set; } = "Type";
     public ITaskItem[] ExtraInputFiles { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>True when the previous result was reused (for tests and the benchmark).</summary>
@@ -121,7 +124,8 @@ public sealed class CheckGovernanceDependencies : Task
 
     private DependencyCheckOutput Compute(DateTimeOffset now, string inputsHash, Stopwatch watch)
     {
-        var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework);
+        var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework,
+            string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase) ? "Namespace" : "Type");
         var facts = GatherFacts();
         var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
         var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
@@ -449,7 +453,7 @@ public sealed class CheckGovernanceDependencies : Task
     private string ComputeInputsHash()
     {
         var text = new StringBuilder();
-        text.Append("v2|").Append(GovernanceRoot).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
+        text.Append("v3|").Append(GovernanceRoot).Append('|').Append(ModuleGranularity).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
             .Append(RequireSignedPlans).Append('|').Append(Now).Append('|').Append(typeof(CheckGovernanceDependencies).Assembly.GetName().Version).Append('\n');
         AppendItems(text, "pr", PackageReferences, "Version", "VersionOverride", "IsImplicitlyDefined", "DefiningProjectFullPath");
         AppendItems(text, "pv", PackageVersions, "Version", "DefiningProjectFullPath");

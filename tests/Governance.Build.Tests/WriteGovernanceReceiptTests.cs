@@ -152,7 +152,7 @@ public sealed class WriteGovernanceReceiptTests : IDisposable
         var receipt = LastReceipt();
         Assert.Equal("hold", receipt["verdict"]!.StringValue);
         Assert.StartsWith("not_run: the dependency check did not run", Evidence(receipt, "dependencies"));
-        Assert.Contains(_engine.Errors, e => e.Code == RuleIds.CheckDidNotRun && e.Message.Contains("dependencies not_run", StringComparison.Ordinal));
+        Assert.Contains(_engine.Errors, e => e.Code == RuleIds.CheckDidNotRun && e.Message!.Contains("dependencies not_run", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -287,7 +287,7 @@ public sealed class WriteGovernanceReceiptTests : IDisposable
         Assert.Equal("fail: 3 finding(s)", Evidence(receipt, "tamper"));
         Assert.Equal([RuleIds.AnalyzersDisabled, RuleIds.SuppressedByBuildConfiguration, RuleIds.SuppressedByBuildConfiguration], _engine.Errors.Select(e => e.Code));
         // The package's own WarningsNotAsErrors (GOV204) is not tampering; the repository's GOV101 is.
-        Assert.Contains(_engine.Errors, e => e.Message.StartsWith("WarningsNotAsErrors contains GOV101 ", StringComparison.Ordinal));
+        Assert.Contains(_engine.Errors, e => e.Message!.StartsWith("WarningsNotAsErrors contains GOV101 ", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -387,7 +387,7 @@ public sealed class WriteGovernanceReceiptTests : IDisposable
             t.BaselineFile = Path.Combine(_root, ".governance", "baseline", "src", "App", "App.csproj.json");
         }).Execute());
 
-        Assert.Contains(_engine.Errors, e => e.Message.StartsWith("Cannot update the baseline of 'src/App/App.csproj': the dependency facts are missing", StringComparison.Ordinal));
+        Assert.Contains(_engine.Errors, e => e.Message!.StartsWith("Cannot update the baseline of 'src/App/App.csproj': the dependency facts are missing", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -399,7 +399,7 @@ public sealed class WriteGovernanceReceiptTests : IDisposable
 
         Assert.False(Task().Execute());
 
-        Assert.Contains(_engine.Errors, e => e.Code == RuleIds.CheckDidNotRun && e.Message.StartsWith("Could not append the receipt", StringComparison.Ordinal));
+        Assert.Contains(_engine.Errors, e => e.Code == RuleIds.CheckDidNotRun && e.Message!.StartsWith("Could not append the receipt", StringComparison.Ordinal));
     }
 
     [Fact]
