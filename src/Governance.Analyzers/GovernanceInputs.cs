@@ -239,57 +239,13 @@ internal sealed class GovernanceInputs
 
     private void Assess()
     {
-        SignaturePolicy signatures;
-        if (Signers is not null)
-        {
-            signatures = new SignaturePolicy(Options.RequireSignedPlans, Signers.Signers,
-                Signers.Errors.Count > 0 ? "the trust root " + AllowedSignersFile!.Value.File.Path + " has errors" : null);
-        }
-        else if (Options.AllowedSignersPath is not null)
-        {
-            signatures = new SignaturePolicy(Options.RequireSignedPlans, null,
-                "the trust root '" + Options.AllowedSignersPath + "' (GovernanceAllowedSigners) does not exist");
-        }
-        else
-        {
-            signatures = Options.RequireSignedPlans ? new SignaturePolicy(true, null, null) : SignaturePolicy.None;
-        }
-
-        Assessments = PlanAssessor.AssessAll(Plans.Plans, Options.EffectiveNow, signatures);
-        foreach (var assessment in Assessments)
-        {
-            if (assessment.Plan.AppliesTo(Options.ProjectPath))
-            {
-                ProjectAssessments.Add(assessment);
-            }
-        }
-
-        var command = "dotnet build -p:GovernanceUpdateBaseline=true";
-        if (BaselineFile is null)
-        {
-            BaselineProblem = "Project '" + Options.ProjectPath + "' is governed (root " + Options.Root + ") but has no baseline. Create it with '" + command
-                + "' and commit " + GovernancePaths.BaselineFileFor(Options.ProjectPath) + ".";
-        }
-        else if (Baseline?.Baseline is null)
-        {
-            // GOV001 reports the located problem; a broken baseline approves nothing, and one GOV001 beats a GOV100 per type.
-            BaselineProblem = string.Empty;
-        }
-        else
-        {
-            BaselineTarget = Baseline.Baseline.GetTarget(Options.TargetFramework);
-            if (BaselineTarget is null)
-            {
-                BaselineProblem = "The baseline of '" + Options.ProjectPath + "' has no entry for target framework '" + Options.TargetFramework
-                    + "'. Add it with '" + command + "' and commit " + GovernancePaths.BaselineFileFor(Options.ProjectPath) + ".";
-            }
-            else if (!string.Equals(BaselineTarget.ModuleGranularity, Options.Granularity, StringComparison.OrdinalIgnoreCase))
-            {
-                BaselineProblem = "The baseline of '" + Options.ProjectPath + "' lists modules by " + BaselineTarget.ModuleGranularity + " but GovernanceModuleGranularity is "
-                    + Options.Granularity + ". Regenerate it with '" + command + "'.";
-                BaselineTarget = null;
-            }
-        }
+        var signatures = GovernanceAssessment.Signatures(Options.RequireSignedPlans, AllowedSignersFile?.File.Path ?? Options.AllowedSignersPath, Signers);
+        var assessment = GovernanceAssessment.Assess(Plans, signatures, Options.EffectiveNow, BaselineFile is null ? null : Baseline,
+            Options.ProjectPath, Options.TargetFramework, Options.Granularity, Options.Root);
+        Assessments = assessment.Assessments;
+        ProjectAssessments = assessment.ProjectAssessments;
+        BaselineTarget = assessment.BaselineTarget;
+        BaselineProblem = assessment.BaselineProblem;
     }
 
     /// <summary>Results for one text, per path (two files with identical text must still report their own path).</summary>

@@ -63,6 +63,9 @@ public sealed class CheckGovernanceDependencies : Task
     public string? AllowedSignersFile { get; set; }
     public bool RequireSignedPlans { get; set; }
     public string? Now { get; set; }
+
+    /// <summary>GovernanceModuleGranularity: a baseline of another granularity approves nothing (as the analyzers judge it).</summary>
+    public string ModuleGranularity { get; set; } = "Type";
     public ITaskItem[] ExtraInputFiles { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>True when the previous result was reused (for tests and the benchmark).</summary>
@@ -103,7 +106,7 @@ public sealed class CheckGovernanceDependencies : Task
             inputsHash = "unavailable";
         }
 
-        JsonValue result;
+        DependencyCheckOutput result;
         try
         {
             result = Compute(now, inputsHash, watch);
@@ -111,23 +114,18 @@ public sealed class CheckGovernanceDependencies : Task
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
             // Fail closed: the receipt step turns status=error into evidence "error" and a hold.
-            result = JsonValue.Object(new[]
-            {
-                P("schemaVersion", JsonValue.Number(1)),
-                P("status", JsonValue.String("error")),
-                P("error", JsonValue.String(ex.Message)),
-                P("inputsHash", JsonValue.String(string.Empty)),
-            });
+            result = DependencyCheckOutput.Failed(ex.Message);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(OutputFile))!);
-        AtomicFile.WriteAllText(OutputFile, JsonWriter.Serialize(result, indented: true) + "\n");
+        AtomicFile.WriteAllText(OutputFile, result.ToText());
         return true;
     }
 
-    private JsonValue Compute(DateTimeOffset now, string inputsHash, Stopwatch watch)
+    private DependencyCheckOutput Compute(DateTimeOffset now, string inputsHash, Stopwatch watch)
     {
-        var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework);
+        var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework,
+            string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase) ? "Namespace" : "Type");
         var facts = GatherFacts();
         var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
         var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
@@ -146,40 +144,43 @@ public sealed class CheckGovernanceDependencies : Task
             }
         }
 
-        var status = files.BaselineTarget is null ? "no_baseline" : "ok";
-        var members = new List<KeyValuePair<string, JsonValue>>
+        var output = new DependencyCheckOutput
         {
-            P("schemaVersion", JsonValue.Number(1)),
-            P("status", JsonValue.String(status)),
-            P("inputsHash", JsonValue.String(inputsHash)),
-            P("validUntil", validUntil is null ? JsonValue.Null : JsonValue.String(Timestamps.Format(validUntil.Value))),
-            P("project", JsonValue.String(ProjectPath)),
-            P("targetFramework", JsonValue.String(TargetFramework)),
-            P("durationMs", JsonValue.Number(watch.ElapsedMilliseconds)),
-            P("baselineSha256", files.BaselineSha256 is null ? JsonValue.Null : JsonValue.String(files.BaselineSha256)),
-            P("findings", JsonValue.Array(findings.Select(FindingJson))),
-            P("facts", FactsJson(facts)),
-            P("plans", JsonValue.Array(files.PlanFiles.Select(p =>
-            {
-                var assessment = files.Assessments.FirstOrDefault(a => ReferenceEquals(a.Plan, p.Plan));
-                return JsonValue.Object(new[]
-                {
-                    P("dispatchId", JsonValue.String(p.Plan?.DispatchId ?? string.Empty)),
-                    P("path", JsonValue.String(p.Path)),
-                    P("sha256", JsonValue.String(p.Sha256)),
-                    P("state", JsonValue.String(assessment is null ? "invalid" : GovernanceFiles.StateName(assessment.State))),
-                    P("appliesToProject", JsonValue.Bool(assessment is not null && files.ProjectAssessments.Contains(assessment))),
-                });
-            }))),
-            P("allowedSuppressions", JsonValue.Array(files.ProjectAssessments.Where(a => a.Approves).SelectMany(a => a.Plan.Suppressions.Select(s => JsonValue.Object(new[]
-            {
-                P("dispatchId", JsonValue.String(a.Plan.DispatchId)),
-                P("id", JsonValue.String(s.Value.RuleId)),
-                P("target", JsonValue.String(s.Value.Target)),
-            }))))),
-            P("usedPlanEntries", JsonValue.Array(checker.UsedPlanEntries.OrderBy(e => e, StringComparer.Ordinal).Select(JsonValue.String))),
+            Status = files.BaselineTarget is null ? DependencyCheckStatus.NoBaseline : DependencyCheckStatus.Ok,
+            InputsHash = inputsHash,
+            ValidUntil = validUntil,
+            Project = ProjectPath,
+            TargetFramework = TargetFramework,
+            DurationMs = watch.ElapsedMilliseconds,
+            BaselineSha256 = files.BaselineSha256,
+            Facts = DependencyRecord.From(facts),
         };
-        return JsonValue.Object(members);
+        foreach (var finding in findings)
+        {
+            output.Findings.Add(LocatedForTheUser(finding));
+        }
+
+        foreach (var p in files.PlanFiles)
+        {
+            var assessment = files.Assessments.FirstOrDefault(a => ReferenceEquals(a.Plan, p.Plan));
+            output.Plans.Add(new PlanFileRecord(p.Plan?.DispatchId ?? string.Empty, p.Path, p.Sha256,
+                assessment is null ? "invalid" : GovernanceFiles.StateName(assessment.State), assessment is not null && files.ProjectAssessments.Contains(assessment)));
+        }
+
+        foreach (var a in files.ProjectAssessments.Where(a => a.Approves))
+        {
+            foreach (var s in a.Plan.Suppressions)
+            {
+                output.AllowedSuppressions.Add(new AllowedSuppression(a.Plan.DispatchId, s.Value.RuleId, s.Value.Target));
+            }
+        }
+
+        foreach (var entry in checker.UsedPlanEntries.OrderBy(e => e, StringComparer.Ordinal))
+        {
+            output.UsedPlanEntries.Add(entry);
+        }
+
+        return output;
     }
 
     private DependencyFacts GatherFacts()
@@ -406,48 +407,16 @@ public sealed class CheckGovernanceDependencies : Task
 
     private readonly Dictionary<string, DeclarationSite> _centralSites = new(StringComparer.OrdinalIgnoreCase);
 
-    private JsonValue FindingJson(Finding finding)
+    /// <summary>A version decided centrally is fixed in Directory.Packages.props: GOV201 is located there.</summary>
+    private Finding LocatedForTheUser(Finding finding)
     {
-        var file = finding.File;
-        var line = finding.Line;
-        var column = finding.Column;
-        // A version decided centrally is fixed in Directory.Packages.props: locate GOV201 there.
         if (finding.RuleId == Core.Rules.RuleIds.PackageVersionOutOfRange && finding.Subject is not null && _centralSites.TryGetValue(finding.Subject, out var central) && central.Line > 0)
         {
-            file = central.File;
-            line = central.Line;
-            column = central.Column;
+            return new Finding(finding.RuleId, finding.Message, central.File, central.Line, central.Column, finding.Subject, finding.Severity);
         }
 
-        return JsonValue.Object(new[]
-        {
-            P("id", JsonValue.String(finding.RuleId)),
-            P("message", JsonValue.String(finding.Message)),
-            P("file", file is null ? JsonValue.Null : JsonValue.String(file)),
-            P("line", JsonValue.Number(line)),
-            P("column", JsonValue.Number(column)),
-            P("subject", finding.Subject is null ? JsonValue.Null : JsonValue.String(finding.Subject)),
-            P("severity", JsonValue.String(finding.Severity.ToString())),
-        });
+        return finding;
     }
-
-    private static JsonValue FactsJson(DependencyFacts facts)
-    {
-        var direct = new HashSet<string>(facts.DirectPackages.Select(p => p.Id), StringComparer.OrdinalIgnoreCase);
-        return JsonValue.Object(new[]
-        {
-            P("packages", JsonValue.Array(facts.DirectPackages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.ResolvedVersion ?? p.RequestedVersion ?? string.Empty)))),
-            P("transitivePackages", JsonValue.Array(facts.ResolvedPackages.Where(p => !direct.Contains(p.Id)).OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Select(p => Package(p.Id, p.Version)))),
-            P("projectReferences", JsonValue.Array(facts.ProjectReferences.Select(r => r.Identity).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
-            // A copied binary is approved by simple name like an assembly reference: recorded with them.
-            P("assemblyReferences", JsonValue.Array(facts.AssemblyReferences.Concat(facts.CopiedBinaries).Select(r => r.Identity).Distinct(StringComparer.OrdinalIgnoreCase)
-                .OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
-            P("frameworkReferences", JsonValue.Array(facts.FrameworkReferences.Select(r => r.Identity).Where(r => !DependencyChecker.IsTargetFrameworksOwn(r))
-                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(r => r, StringComparer.Ordinal).Select(JsonValue.String))),
-        });
-    }
-
-    private static JsonValue Package(string id, string version) => JsonValue.Object(new[] { P("id", JsonValue.String(id)), P("version", JsonValue.String(version)) });
 
     private void WritePlanStates(GovernanceFiles files)
     {
@@ -484,7 +453,7 @@ public sealed class CheckGovernanceDependencies : Task
     private string ComputeInputsHash()
     {
         var text = new StringBuilder();
-        text.Append("v2|").Append(GovernanceRoot).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
+        text.Append("v3|").Append(GovernanceRoot).Append('|').Append(ModuleGranularity).Append('|').Append(ProjectPath).Append('|').Append(TargetFramework).Append('|')
             .Append(RequireSignedPlans).Append('|').Append(Now).Append('|').Append(typeof(CheckGovernanceDependencies).Assembly.GetName().Version).Append('\n');
         AppendItems(text, "pr", PackageReferences, "Version", "VersionOverride", "IsImplicitlyDefined", "DefiningProjectFullPath");
         AppendItems(text, "pv", PackageVersions, "Version", "DefiningProjectFullPath");
@@ -536,17 +505,10 @@ public sealed class CheckGovernanceDependencies : Task
             return false;
         }
 
-        var parsed = JsonParser.Parse(File.ReadAllText(OutputFile));
-        if (!parsed.Success || parsed.Root!["inputsHash"]?.StringValue != inputsHash || parsed.Root["status"]?.StringValue == "error")
-        {
-            return false;
-        }
-
-        var validUntil = parsed.Root["validUntil"]?.StringValue;
-        return validUntil is null || (Timestamps.TryParse(validUntil, out _) is { } until && now < until);
+        var previous = DependencyCheckOutput.Parse(File.ReadAllText(OutputFile), out _);
+        return previous is not null && previous.Status != DependencyCheckStatus.Error && previous.InputsHash == inputsHash
+            && (previous.ValidUntil is null || now < previous.ValidUntil.Value);
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static KeyValuePair<string, JsonValue> P(string name, JsonValue value) => new(name, value);
 }

@@ -14,8 +14,8 @@ using Governance.Core.Signing;
 
 namespace Governance.Build;
 
-/// <summary>The governance files as the task sees them: read from disk, judged by Core exactly as the analyzer
-/// judges them (the analyzer gets the same files as AdditionalFiles).</summary>
+/// <summary>The governance files as the task sees them: read from disk (symbolic links and oversized files rejected),
+/// judged by Core's <see cref="GovernanceAssessment"/>, as the analyzer judges the same files it gets as AdditionalFiles.</summary>
 internal sealed class GovernanceFiles
 {
     public List<(DispatchPlan? Plan, string Path, string Sha256, IReadOnlyList<GovernanceFileIssue> Issues)> PlanFiles { get; } = new();
@@ -34,7 +34,7 @@ internal sealed class GovernanceFiles
     private readonly Dictionary<string, string> _planTexts = new(StringComparer.Ordinal);
 
     public static GovernanceFiles Load(IEnumerable<string> planPaths, string? baselinePath, string? signersPath, bool requireSigned,
-        DateTimeOffset now, string projectPath, string targetFramework)
+        DateTimeOffset now, string projectPath, string targetFramework, string granularity)
     {
         var files = new GovernanceFiles();
         var results = new List<PlanReadResult>();
@@ -51,7 +51,7 @@ internal sealed class GovernanceFiles
             }
             else
             {
-                result = PlanReader.Read(path, content.Text!, NuGetVersionRanges.Validate);
+                result = PlanReader.Read(path, content.Text!);
                 files._planTexts[path] = content.Text!;
             }
 
@@ -62,53 +62,36 @@ internal sealed class GovernanceFiles
         files.Plans = PlanSet.Create(results);
         files.Issues.AddRange(files.Plans.Issues);
 
+        BaselineReadResult? baseline = null;
         if (!string.IsNullOrEmpty(baselinePath) && File.Exists(baselinePath))
         {
             var content = GovernanceFileSource.Read(baselinePath!, "baseline");
             files.BaselineSha256 = content.Sha256;
-            BaselineReadResult read;
             if (content.Rejection is { } rejected)
             {
-                read = new BaselineReadResult(null, new[] { rejected });
+                baseline = new BaselineReadResult(null, new[] { rejected });
                 files.Rejections.Add(rejected);
             }
             else
             {
-                read = BaselineSerializer.Read(baselinePath!, content.Text!);
+                baseline = BaselineSerializer.Read(baselinePath!, content.Text!);
             }
 
-            files.Issues.AddRange(read.Issues);
-            files.Baseline = read.Baseline;
-            files.BaselineTarget = read.Baseline?.GetTarget(targetFramework);
+            files.Issues.AddRange(baseline.Issues);
+            files.Baseline = baseline.Baseline;
         }
 
-        var signatures = SignaturePolicy.None;
-        if (!string.IsNullOrEmpty(signersPath))
+        AllowedSignersParseResult? signers = null;
+        if (!string.IsNullOrEmpty(signersPath) && File.Exists(signersPath))
         {
-            if (File.Exists(signersPath))
-            {
-                var parsed = AllowedSigners.Parse(File.ReadAllText(signersPath), signersPath!);
-                signatures = new SignaturePolicy(requireSigned, parsed.Signers, parsed.Errors.Count > 0 ? "the trust root " + signersPath + " has errors" : null);
-            }
-            else
-            {
-                signatures = new SignaturePolicy(requireSigned, null, "the trust root '" + signersPath + "' (GovernanceAllowedSigners) does not exist");
-            }
-        }
-        else if (requireSigned)
-        {
-            signatures = new SignaturePolicy(true, null, null);
+            signers = AllowedSigners.Parse(File.ReadAllText(signersPath), signersPath!);
         }
 
-        files.Assessments = PlanAssessor.AssessAll(files.Plans.Plans, now, signatures);
-        foreach (var assessment in files.Assessments)
-        {
-            if (assessment.Plan.AppliesTo(projectPath))
-            {
-                files.ProjectAssessments.Add(assessment);
-            }
-        }
-
+        var assessment = GovernanceAssessment.Assess(files.Plans, GovernanceAssessment.Signatures(requireSigned, signersPath, signers), now, baseline,
+            projectPath, targetFramework, granularity, root: null);
+        files.Assessments = assessment.Assessments;
+        files.ProjectAssessments.AddRange(assessment.ProjectAssessments);
+        files.BaselineTarget = assessment.BaselineTarget;
         return files;
     }
 

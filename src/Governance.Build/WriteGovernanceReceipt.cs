@@ -9,7 +9,7 @@ using System.Threading;
 using Governance.Core.Baselines;
 using Governance.Core.Files;
 using Governance.Core.Findings;
-using Governance.Core.Json;
+using Governance.Core.Policy;
 using Governance.Core.Receipts;
 using Governance.Core.Rules;
 using Governance.Metadata;
@@ -128,75 +128,23 @@ public sealed class WriteGovernanceReceipt : Task
             Paths = new DisplayPaths(GovernanceRoot, PackageFolders, SdkFolders),
         };
 
-        var dependencies = ReadDependencies(receipt);
-        var taskFindings = new List<Finding>();
-        var compilerFindings = new List<Finding>();
-        var silenced = new List<Finding>();
-        var modules = ReadModuleCheck(receipt, dependencies, compilerFindings, taskFindings, silenced);
+        var inputs = GatherInputs(receipt);
+        var assessment = ReceiptJudgement.Assess(inputs, receipt);
+        _facts = inputs.Facts is not null && receipt.Evidence.Any(e => e.Check == "modules" && e.Result is CheckResult.Pass or CheckResult.Fail) ? inputs.Facts : null;
         WriteModuleSummary();
-        var tamper = new List<Finding>();
-        CheckTampering(tamper, receipt);
-        taskFindings.AddRange(tamper);
-
-        if (dependencies is not null)
+        if (UpdateBaseline && !WriteBaseline(inputs.Dependencies, assessment.Inventory, receipt))
         {
-            foreach (var finding in dependencies["findings"]?.Items ?? Array.Empty<JsonValue>())
-            {
-                taskFindings.Insert(0, new Finding(finding["id"]!.StringValue!, finding["message"]?.StringValue ?? string.Empty, finding["file"]?.StringValue,
-                    (int)Int(finding["line"]), (int)Int(finding["column"]), finding["subject"]?.StringValue, SeverityOf(finding)));
-            }
+            return false;
         }
 
-        MarkPromotedWarnings(taskFindings, audit);
-        if (ReferencesFailed)
+        // The compiler already printed the analyzer results; this step prints its own findings, once (a baseline
+        // update prints its tampering as warnings: an update does not gate).
+        foreach (var finding in ReceiptJudgement.Decide(inputs, assessment, receipt))
         {
-            // One cause, one finding: the failed reference reports its own errors; here the checks that could not run
-            // because of it become one piece of evidence (the verdict still holds: nothing was checked).
-            foreach (var skipped in receipt.Evidence.Where(e => e.Result == CheckResult.NotRun && e.Check is "dependencies" or "modules" or "compilerLog").ToList())
-            {
-                receipt.Evidence.Remove(skipped);
-            }
-
-            receipt.Evidence.Add(new CheckEvidence("references", CheckResult.NotRun, "a project reference failed to build ("
-                + string.Join(", ", ProjectReferences.Select(r => receipt.RelativeToRoot(r.GetMetadata("FullPath")) ?? r.ItemSpec).Distinct(StringComparer.Ordinal))
-                + "), so this project's governance checks did not run"));
+            LogFinding(finding, audit || UpdateBaseline);
         }
 
-        if (UpdateBaseline)
-        {
-            if (!WriteBaseline(dependencies, modules, receipt))
-            {
-                return false;
-            }
-
-            // What the update recorded is what the build has, approved by nobody: the module and dependency findings
-            // are not findings of this build (they are in the baseline now), but the verdict is hold, never approve.
-            // Tampering is still recorded, and printed as warnings: an update does not gate.
-            foreach (var finding in tamper)
-            {
-                receipt.Violations.Add(finding);
-                LogFinding(finding, audit: true);
-            }
-
-            receipt.Verdict = Core.Findings.Verdict.Hold;
-        }
-        else
-        {
-            foreach (var finding in taskFindings.Concat(compilerFindings))
-            {
-                receipt.Violations.Add(finding);
-            }
-
-            receipt.Verdict = VerdictRules.Decide(receipt.Violations, receipt.Evidence);
-
-            // The compiler already printed the analyzer results; this step prints the task's own findings, once.
-            foreach (var finding in taskFindings.Concat(silenced))
-            {
-                LogFinding(finding, audit);
-            }
-        }
-
-        receipt.DurationMs = watch.ElapsedMilliseconds + Int(dependencies?["durationMs"]);
+        receipt.DurationMs = watch.ElapsedMilliseconds + (inputs.Dependencies?.DurationMs ?? 0);
         Verdict = receipt.Verdict.ToWireName();
         try
         {
@@ -221,37 +169,20 @@ public sealed class WriteGovernanceReceipt : Task
             return false;
         }
 
-        if (audit || UpdateBaseline || receipt.Verdict != Core.Findings.Verdict.Hold)
-        {
-            return !Log.HasLoggedErrors;
-        }
-
         if (Log.HasLoggedErrors)
         {
             return false;
         }
 
-        // Hold with nothing printed by this step: either the compiler already failed the build with the analyzer
-        // errors, or a check could not run. The latter must not pass silently, unless the build already failed for the
-        // reason the check could not run (a failed reference, a failed compile): then one message says why, not a
-        // second error.
-        var notRun = receipt.Evidence.Where(e => e.Result is CheckResult.NotRun or CheckResult.Error).ToList();
-        var alreadyFailed = ReferencesFailed || (CompileReached && !CompileCompleted);
-        if (alreadyFailed && notRun.Count > 0 && notRun.All(e => e.Check is "references" or "usage"))
+        if (ReceiptJudgement.AfterAppend(inputs, assessment, receipt, ReceiptsPath) is { } report)
         {
-            Log.LogMessage(MessageImportance.High, "Governance verdict is hold for '" + ProjectPath + "': "
-                + string.Join("; ", notRun.Select(e => e.Check + " " + e.Result.ToWireName() + " (" + e.Detail + ")")) + ".");
-            return true;
-        }
+            if (report.FailsTheBuild)
+            {
+                Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0, report.Message);
+                return false;
+            }
 
-        var compilerErrors = compilerFindings.Any(f => f.ReportedAsError);
-        if (notRun.Count > 0 || !compilerErrors)
-        {
-            Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
-                "Governance verdict is hold for '" + ProjectPath + "': " + (notRun.Count > 0
-                    ? string.Join("; ", notRun.Select(e => e.Check + " " + e.Result.ToWireName() + " (" + e.Detail + ")"))
-                    : "see the receipt in " + ReceiptsPath) + ".");
-            return false;
+            Log.LogMessage(MessageImportance.High, report.Message);
         }
 
         return true;
@@ -327,145 +258,66 @@ public sealed class WriteGovernanceReceipt : Task
 
     private string? ProjectFileForMessages() => Path.Combine(GovernanceRoot, ProjectPath);
 
-    private JsonValue? ReadDependencies(Receipt receipt)
+    /// <summary>What the earlier steps left and MSBuild says, for Core's judgement: each file read once, and a file that
+    /// is missing or unreadable given as the evidence it becomes.</summary>
+    private ReceiptInputs GatherInputs(Receipt receipt)
     {
+        var inputs = new ReceiptInputs
+        {
+            ProjectPath = ProjectPath,
+            ProjectFile = ProjectFileForMessages(),
+            TargetFramework = TargetFramework ?? string.Empty,
+            Audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase),
+            UpdateBaseline = UpdateBaseline,
+            CompileCompleted = CompileCompleted,
+            CompileReached = CompileReached,
+            ReferencesFailed = ReferencesFailed,
+            ProjectReferences = ProjectReferences.Select(r => receipt.RelativeToRoot(r.GetMetadata("FullPath")) ?? r.ItemSpec).ToList(),
+            RunAnalyzers = RunAnalyzers,
+            RunAnalyzersDuringBuild = RunAnalyzersDuringBuild,
+            NoWarn = NoWarn,
+            WarningsNotAsErrors = WarningsNotAsErrors,
+            PackageWarningsNotAsErrors = PackageWarningsNotAsErrors,
+            PropertySnapshots = PropertySnapshots.Select(s => new PropertySnapshot(s.ItemSpec, s.GetMetadata("PropsValue"), s.GetMetadata("FileValue"), s.GetMetadata("UsedValue"),
+                string.Equals(s.GetMetadata("IsGlobal"), "true", StringComparison.OrdinalIgnoreCase))).ToList(),
+            GlobalProperties = (BuildEngine as IBuildEngine6)?.GetGlobalProperties() is { } globals ? globals.ToDictionary(g => g.Key, g => g.Value, StringComparer.OrdinalIgnoreCase) : null,
+            AnalyzerConfigs = ReadAnalyzerConfigs(),
+            TreatsWarningAsError = WarningPromotion(),
+        };
+
         if (!File.Exists(DependenciesFile))
         {
-            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.NotRun, "the dependency check did not run (" + DependenciesFile + " is missing)"));
-            return null;
-        }
-
-        var parsed = JsonParser.Parse(File.ReadAllText(DependenciesFile));
-        if (!parsed.Success || parsed.Root!.Kind != JsonKind.Object)
-        {
-            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.Error, "the dependency check's output is unreadable"));
-            return null;
-        }
-
-        var root = parsed.Root;
-        var status = root["status"]?.StringValue;
-        if (status == "error")
-        {
-            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.Error, root["error"]?.StringValue ?? "unknown error"));
-            return root;
-        }
-
-        foreach (var plan in root["plans"]?.Items ?? Array.Empty<JsonValue>())
-        {
-            var dispatchId = plan["dispatchId"]?.StringValue ?? string.Empty;
-            var state = plan["state"]?.StringValue ?? "invalid";
-            receipt.PlanDigests.Add(new PlanDigest(dispatchId, receipt.RelativeToRoot(plan["path"]?.StringValue) ?? string.Empty, plan["sha256"]?.StringValue ?? string.Empty, state));
-            if (state == "approved" && plan["appliesToProject"]?.Kind == JsonKind.True)
-            {
-                receipt.DispatchIds.Add(dispatchId);
-            }
-        }
-
-        receipt.BaselineDigest = root["baselineSha256"]?.StringValue;
-        var findings = root["findings"]?.Items.Count ?? 0;
-        if (status == "no_baseline" && !UpdateBaseline)
-        {
-            receipt.Evidence.Add(new CheckEvidence("dependencies", CheckResult.NotRun, "no baseline for this project and target framework"));
+            inputs.DependenciesProblem = new CheckEvidence("dependencies", CheckResult.NotRun, "the dependency check did not run (" + DependenciesFile + " is missing)");
         }
         else
         {
-            // fail only for error-level findings: warnings (a new transitive package) are follow-ups, not failures.
-            var errors = (root["findings"]?.Items ?? Array.Empty<JsonValue>()).Count(f => SeverityOf(f) == RuleSeverity.Error);
-            receipt.Evidence.Add(new CheckEvidence("dependencies", errors == 0 ? CheckResult.Pass : CheckResult.Fail,
-                findings + " finding(s), " + errors + " error(s); " + (root["facts"]?["packages"]?.Items.Count ?? 0) + " direct and " + (root["facts"]?["transitivePackages"]?.Items.Count ?? 0)
-                + " transitive packages, " + (root["facts"]?["projectReferences"]?.Items.Count ?? 0) + " project references"));
-        }
-
-        receipt.Evidence.Add(new CheckEvidence("plans", CheckResult.Pass,
-            (root["plans"]?.Items.Count ?? 0) + " plan file(s); approved for this project: " + (receipt.DispatchIds.Count == 0 ? "none" : string.Join(", ", receipt.DispatchIds))));
-        return root;
-    }
-
-    /// <summary>Reads the module check's results from the build facts the compiler wrote (see
-    /// <see cref="ModuleCheckFacts"/>), and with GovernanceCompilerLog=true the extra evidence of the SARIF log.
-    /// Returns the module inventory for baseline updates.</summary>
-    /// <param name="findings">The module check's findings (the compiler has printed them, unless it was silenced).</param>
-    /// <param name="tamperFindings">Findings this step derives from the SARIF log (suppressions, lowered
-    /// severities), which this step must print.</param>
-    /// <param name="silenced">Error findings the compiler did not fail the build for (suppressed in source, by
-    /// configuration, or analyzers off): this step reports them, so that a hold is never a passing build.</param>
-    private List<string> ReadModuleCheck(Receipt receipt, JsonValue? dependencies, List<Finding> findings, List<Finding> tamperFindings, List<Finding> silenced)
-    {
-        var inventory = new List<string>();
-        var allowed = (dependencies?["allowedSuppressions"]?.Items ?? Array.Empty<JsonValue>())
-            .Select(a => (DispatchId: a["dispatchId"]?.StringValue ?? string.Empty, Id: a["id"]?.StringValue ?? string.Empty, Target: a["target"]?.StringValue ?? string.Empty)).ToList();
-        string? Permit(string ruleId, string? module) => allowed.FirstOrDefault(a => string.Equals(a.Id, ruleId, StringComparison.OrdinalIgnoreCase)
-            && (a.Target == "*" || string.Equals(a.Target, module, StringComparison.Ordinal))).DispatchId is { Length: > 0 } id ? id : null;
-
-        ReadCompilerLogEvidence(receipt, findings, tamperFindings, Permit);
-        var path = BuildFactsPath(out var missing);
-        if (path is null)
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.NotRun, missing));
-            return inventory;
-        }
-
-        ModuleCheckFacts facts;
-        try
-        {
-            facts = ModuleCheckFacts.Read(path);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, ex.Message));
-            return inventory;
-        }
-
-        // The analyzers read their settings from the compiler's analyzer config, where a repository .globalconfig with
-        // a higher global_level could replace the values this build passes: facts made with other settings than the
-        // build's are no evidence of this build.
-        if (!string.Equals(facts.Project, ProjectPath, StringComparison.Ordinal) || !string.Equals(facts.TargetFramework, TargetFramework ?? string.Empty, StringComparison.Ordinal)
-            || (facts.Inventory is not null && !UpdateBaseline))
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " were computed with other governance settings than this build's (project '"
-                + facts.Project + "', target framework '" + facts.TargetFramework + "', baseline update " + (facts.Inventory is not null ? "true" : "false")
-                + "): an analyzer config file overrides the values the build passes to the analyzers"));
-            return inventory;
-        }
-
-        if (UpdateBaseline && facts.Inventory is null)
-        {
-            receipt.Evidence.Add(new CheckEvidence("modules", CheckResult.Error, "the build facts " + path + " hold no module inventory although the baseline is being updated"));
-            return inventory;
-        }
-
-        _facts = facts;
-        inventory.AddRange(facts.Inventory ?? Array.Empty<string>());
-        var audit = string.Equals(Mode, "Audit", StringComparison.OrdinalIgnoreCase);
-        foreach (var result in facts.Findings)
-        {
-            var failsCompile = result.ReportedSeverity == RuleSeverity.Error;
-            var finding = new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
+            inputs.Dependencies = DependencyCheckOutput.Parse(File.ReadAllText(DependenciesFile), out var problem);
+            if (inputs.Dependencies is null)
             {
-                // A compile that failed printed it; one that completed did not (or it was only a warning).
-                ReportedAsError = failsCompile && !CompileCompleted,
-                SuppressedByDispatchId = Permit(result.RuleId, result.Module),
-            };
-            if (failsCompile && CompileCompleted && !audit && !UpdateBaseline && finding.SuppressedByDispatchId is null)
-            {
-                silenced.Add(finding);
+                inputs.DependenciesProblem = new CheckEvidence("dependencies", CheckResult.Error, problem ?? "the dependency check's output is unreadable");
             }
-
-            findings.Add(finding);
         }
 
-        // A compile that failed while GOV101/GOV110 were raised to errors may have failed on one of them, which only
-        // the compiler's log would show: without it the receipt cannot approve.
-        if (facts.RaisedToError.Count > 0 && CompileReached && !CompileCompleted && SarifPath() is null && !audit && !UpdateBaseline)
+        ReadCompilerLog(inputs);
+        var factsPath = BuildFactsPath(out var missing);
+        if (factsPath is null)
         {
-            receipt.Evidence.Add(new CheckEvidence("usage", CheckResult.NotRun, "the compiler failed and reports " + string.Join(", ", facts.RaisedToError)
-                + " as errors in this build (WarningsAsErrors or a raised analyzer config severity): without the compiler's log (GovernanceCompilerLog=true) the receipt cannot tell whether one of them failed it"));
+            inputs.FactsProblem = new CheckEvidence("modules", CheckResult.NotRun, missing);
+        }
+        else
+        {
+            inputs.FactsPath = factsPath;
+            try
+            {
+                inputs.Facts = ModuleCheckFacts.Read(factsPath);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                inputs.FactsProblem = new CheckEvidence("modules", CheckResult.Error, ex.Message);
+            }
         }
 
-        var moduleFindings = findings.Count(f => f.RuleId is RuleIds.UnapprovedModule or RuleIds.MissingBaseline or RuleIds.InvalidGovernanceFile && f.SuppressedByDispatchId is null);
-        receipt.Evidence.Add(new CheckEvidence("modules", moduleFindings == 0 ? CheckResult.Pass : CheckResult.Fail,
-            facts.ModulesChecked + " module(s) checked, " + moduleFindings + " finding(s)"));
-        return inventory;
+        return inputs;
     }
 
     /// <summary>
@@ -494,13 +346,8 @@ public sealed class WriteGovernanceReceipt : Task
         return null;
     }
 
-    /// <summary>
-    /// With GovernanceCompilerLog=true the compiler also writes its SARIF log, and the receipt adds what only the
-    /// log knows: the blast radius (GOV101) and package uses (GOV110), which suppressions in source hid a governance
-    /// diagnostic (GOV300), and which governance severities were lowered (GOV301). It costs the compiler running
-    /// every info-level analyzer, so it is for the CI gate, not for every build (docs/performance.md).
-    /// </summary>
-    private void ReadCompilerLogEvidence(Receipt receipt, List<Finding> findings, List<Finding> tamperFindings, Func<string, string?, string?> permit)
+    /// <summary>With GovernanceCompilerLog=true, the compiler's SARIF log (see <see cref="CompilerLog.ReadWithSummary"/>).</summary>
+    private void ReadCompilerLog(ReceiptInputs inputs)
     {
         var path = SarifPath();
         if (path is null)
@@ -508,198 +355,57 @@ public sealed class WriteGovernanceReceipt : Task
             return;
         }
 
+        inputs.CompilerLogRequested = true;
+        inputs.CompilerLogPath = path;
         if (!File.Exists(path))
         {
-            receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.NotRun, "GovernanceCompilerLog=true, but the compiler's error log " + path + " was not written: the compiler did not run"));
+            inputs.CompilerLogProblem = new CheckEvidence("compilerLog", CheckResult.NotRun, "GovernanceCompilerLog=true, but the compiler's error log " + path + " was not written: the compiler did not run");
             return;
         }
 
-        CompilerLog log;
         try
         {
-            log = string.IsNullOrEmpty(CompilerLogSummaryFile) ? CompilerLog.Read(path) : CompilerLog.ReadWithSummary(path, CompilerLogSummaryFile!);
+            inputs.CompilerLog = string.IsNullOrEmpty(CompilerLogSummaryFile) ? CompilerLog.Read(path) : CompilerLog.ReadWithSummary(path, CompilerLogSummaryFile!);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.Error, ex.Message));
-            return;
-        }
-
-        var before = tamperFindings.Count;
-        foreach (var result in log.Results)
-        {
-            if (result.RuleId is RuleIds.AnalyzerHeartbeat or RuleIds.ModuleInventory)
-            {
-                continue;
-            }
-
-            var permittedBy = result.Suppression is null ? null : permit(result.RuleId, result.Module);
-
-            // The module check's own findings come from the build facts; the log adds the analyzers' other rules.
-            if (!IsModuleCheckRule(result.RuleId))
-            {
-                findings.Add(new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
-                {
-                    ReportedAsError = result.Suppression is null && string.Equals(result.Level, "error", StringComparison.OrdinalIgnoreCase),
-                    SuppressedByDispatchId = permittedBy,
-                });
-            }
-
-            if (result.Suppression is not null && permittedBy is null)
-            {
-                tamperFindings.Add(new Finding(RuleIds.SuppressedInSource,
-                    result.RuleId + " is suppressed in source (" + result.Suppression + ") and no approved plan allows it: " + result.Message
-                    + " Remove the suppression, or have an approved plan list { \"id\": \"" + result.RuleId + "\", \"target\": \"" + (result.Module ?? "...") + "\", \"reason\": \"...\" } under \"suppressions\".",
-                    result.File, result.Line, result.Column, result.Module));
-            }
-        }
-
-        foreach (var pair in log.ConfiguredLevels)
-        {
-            if (pair.Key.StartsWith("GOV", StringComparison.OrdinalIgnoreCase) && RuleCatalog.TryGet(pair.Key, out var rule) && Lowered(rule.Severity, pair.Value))
-            {
-                tamperFindings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
-                    pair.Key + " is configured to '" + pair.Value + "' (an .editorconfig/.globalconfig severity or /nowarn), below its '" + rule.Severity.ToString().ToLowerInvariant()
-                    + "' default. Governance severities may not be lowered on the branch under test; remove the setting.", subject: pair.Key));
-            }
-        }
-
-        receipt.Evidence.Add(new CheckEvidence("compilerLog", CheckResult.Pass, "read " + path + ": " + (tamperFindings.Count - before) + " suppression(s) or lowered severities"));
-    }
-
-    private static bool IsModuleCheckRule(string id) => id is RuleIds.InvalidGovernanceFile or RuleIds.MissingBaseline or RuleIds.InactivePlan
-        or RuleIds.UnverifiedApproval or RuleIds.UnusedApproval or RuleIds.UnapprovedModule;
-
-    private static bool Lowered(RuleSeverity intrinsic, string level)
-    {
-        var rank = level switch
-        {
-            "error" => 2,
-            "warning" => 1,
-            "note" => 0,
-            _ => -1,
-        };
-        return rank < (int)intrinsic;
-    }
-
-    private void CheckTampering(List<Finding> findings, Receipt receipt)
-    {
-        if (IsFalse(RunAnalyzers) || IsFalse(RunAnalyzersDuringBuild))
-        {
-            findings.Add(new Finding(RuleIds.AnalyzersDisabled,
-                "Analyzers are disabled for '" + ProjectPath + "' (RunAnalyzers=" + (RunAnalyzers ?? "") + ", RunAnalyzersDuringBuild=" + (RunAnalyzersDuringBuild ?? "")
-                + "), so the module check could not run. Remove the setting.", ProjectFileForMessages()));
-        }
-
-        var packageIds = new HashSet<string>(Ids(PackageWarningsNotAsErrors), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in new[] { ("NoWarn", NoWarn), ("WarningsNotAsErrors", WarningsNotAsErrors) })
-        {
-            var ids = Ids(value).Where(id => id.StartsWith("GOV", StringComparison.OrdinalIgnoreCase))
-                .Where(id => name == "NoWarn" || !packageIds.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (ids.Count > 0)
-            {
-                findings.Add(new Finding(RuleIds.SuppressedByBuildConfiguration,
-                    name + " contains " + string.Join(", ", ids) + " for '" + ProjectPath + "'. Governance diagnostics may not be suppressed by build configuration; remove them from " + name + ".",
-                    ProjectFileForMessages(), subject: string.Join(",", ids)));
-            }
-        }
-
-        CheckGovernanceProperties(findings);
-        CheckAnalyzerConfigFiles(findings);
-
-        receipt.Evidence.Add(new CheckEvidence("tamper", findings.Count == 0 ? CheckResult.Pass : CheckResult.Fail, findings.Count + " finding(s)"));
-    }
-
-    /// <summary>
-    /// GOV303 for each governance property a file of the repository set: only global properties (the command line)
-    /// count, and the targets have put any other value back (<see cref="PropertySnapshots"/>). MSBuild's own list of
-    /// global properties also catches a project that overrides one (TreatAsLocalProperty) or sets it after the
-    /// package's targets, where the put-back cannot reach.
-    /// </summary>
-    private void CheckGovernanceProperties(List<Finding> findings)
-    {
-        var globals = (BuildEngine as IBuildEngine6)?.GetGlobalProperties();
-        foreach (var snapshot in PropertySnapshots)
-        {
-            var name = snapshot.ItemSpec;
-            var used = snapshot.GetMetadata("UsedValue");
-            string? problem = null;
-            if (globals is not null && globals.TryGetValue(name, out var global))
-            {
-                var file = snapshot.GetMetadata("FileValue");
-                if (!SameValue(global, used) || !SameValue(global, file))
-                {
-                    problem = name + " is '" + global + "' on the command line, but the project overrides it with '" + (SameValue(global, used) ? file : used) + "' (TreatAsLocalProperty, or a value set after the package's targets).";
-                }
-            }
-            else if (globals is not null && string.Equals(snapshot.GetMetadata("IsGlobal"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                problem = name + " is not a global property, but the project marks it as one.";
-            }
-            else
-            {
-                var file = snapshot.GetMetadata("FileValue");
-                var props = snapshot.GetMetadata("PropsValue");
-                var setTo = !SameValue(file, used) ? file : !SameValue(props, used) ? props : null;
-                if (setTo is not null)
-                {
-                    problem = name + " is set to '" + setTo + "' by a file of the repository (Directory.Build.props/.targets, the project file or an import), not on the command line; the build used "
-                        + (used.Length == 0 ? (name == "GovernanceNow" ? "the clock" : "no value") : "'" + used + "'") + ".";
-                }
-            }
-
-            if (problem is not null)
-            {
-                findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
-                    problem + " Governance properties count only as global properties: pass them on the command line (-p:" + name + "=...) and remove them from the repository's files.",
-                    ProjectFileForMessages(), subject: name));
-            }
+            inputs.CompilerLogProblem = new CheckEvidence("compilerLog", CheckResult.Error, ex.Message);
         }
     }
 
-    /// <summary>The same values, compared as MSBuild passes them (a folder with or without its final slash).</summary>
-    private static bool SameValue(string? a, string? b) =>
-        string.Equals((a ?? string.Empty).Trim().TrimEnd('/', '\\'), (b ?? string.Empty).Trim().TrimEnd('/', '\\'), StringComparison.Ordinal);
-
-    /// <summary>
-    /// GOV303 for a `build_property.Governance*` key in a global analyzer config of the repository (.globalconfig, an
-    /// .editorconfig with is_global): with a higher global_level it would replace the value the targets pass to the
-    /// analyzers and the build-facts generator (the compiler keeps one value per key), and with the same level remove it.
-    /// </summary>
-    private void CheckAnalyzerConfigFiles(List<Finding> findings)
+    private List<KeyValuePair<string, string[]>> ReadAnalyzerConfigs()
     {
+        var files = new List<KeyValuePair<string, string[]>>();
         foreach (var path in AnalyzerConfigFiles.Select(f => f.GetMetadata("FullPath")).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal))
         {
-            string[] lines;
             try
             {
-                lines = File.ReadAllLines(path);
+                files.Add(new KeyValuePair<string, string[]>(path, File.ReadAllLines(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                continue; // the compiler could not read it either
-            }
-
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var line = lines[i].Trim();
-                if (line.StartsWith("build_property.governance", StringComparison.OrdinalIgnoreCase))
-                {
-                    var key = line.Split('=')[0].Trim();
-                    findings.Add(new Finding(RuleIds.GovernancePropertiesOverridden,
-                        key + " is set in an analyzer config file of the repository, where it could replace the value the build passes to the governance analyzers. Remove it; governance properties count only on the command line.",
-                        path, i + 1, 1, key));
-                }
+                // the compiler could not read it either
             }
         }
+
+        return files;
     }
 
-    private bool WriteBaseline(JsonValue? dependencies, List<string> modules, Receipt receipt)
+    /// <summary>IBuildEngine8.ShouldTreatWarningAsError (MSBuild 17) through reflection: the .NET Framework build of this
+    /// task compiles against MSBuild 16.6 to load in older Visual Studio, whose engines cannot promote task warnings anyway.</summary>
+    private Func<string, bool>? WarningPromotion()
     {
-        if (dependencies is null || dependencies["status"]?.StringValue == "error" || BaselineFile is null)
+        var engine = BuildEngine;
+        var method = engine?.GetType().GetInterface("Microsoft.Build.Framework.IBuildEngine8")?.GetMethod("ShouldTreatWarningAsError");
+        return method is null ? null : id => method.Invoke(engine, new object[] { id }) is true;
+    }
+
+    private bool WriteBaseline(DependencyCheckOutput? dependencies, List<string> modules, Receipt receipt)
+    {
+        if (dependencies is null || dependencies.Status == DependencyCheckStatus.Error || BaselineFile is null)
         {
             Log.LogError(null, RuleIds.CheckDidNotRun, null, ProjectFileForMessages(), 0, 0, 0, 0,
-                "Cannot update the baseline of '" + ProjectPath + "': the dependency facts are missing (" + (dependencies?["error"]?.StringValue ?? DependenciesFile) + ").");
+                "Cannot update the baseline of '" + ProjectPath + "': the dependency facts are missing (" + (dependencies?.Error ?? DependenciesFile) + ").");
             return false;
         }
 
@@ -711,16 +417,9 @@ public sealed class WriteGovernanceReceipt : Task
             return false;
         }
 
-        var facts = dependencies["facts"]!;
+        var facts = dependencies.Facts;
         var (recordedModules, modulesSource) = BaselineModules(modules, receipt);
-        var target = new BaselineTarget(
-            ModuleGranularity,
-            recordedModules,
-            Packages(facts["packages"]),
-            Packages(facts["transitivePackages"]),
-            (facts["projectReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
-            (facts["assemblyReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!),
-            (facts["frameworkReferences"]?.Items ?? Array.Empty<JsonValue>()).Select(v => v.StringValue!));
+        var target = new BaselineTarget(ModuleGranularity, recordedModules, facts.Packages, facts.TransitivePackages, facts.ProjectReferences, facts.AssemblyReferences, facts.FrameworkReferences);
 
         var path = Path.GetFullPath(BaselineFile);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -814,9 +513,6 @@ public sealed class WriteGovernanceReceipt : Task
         receipt.Evidence.Add(evidence);
     }
 
-    private static IEnumerable<PackageVersionRecord> Packages(JsonValue? list) =>
-        (list?.Items ?? Array.Empty<JsonValue>()).Select(p => new PackageVersionRecord(p["id"]!.StringValue!, p["version"]?.StringValue ?? string.Empty));
-
     private static FileStream AcquireLock(string path)
     {
         var watch = Stopwatch.StartNew();
@@ -829,42 +525,6 @@ public sealed class WriteGovernanceReceipt : Task
             catch (IOException) when (watch.Elapsed < TimeSpan.FromMinutes(2))
             {
                 Thread.Sleep(10);
-            }
-        }
-    }
-
-    /// <summary>A dependency finding's severity: the task may raise a rule's severity (GOV005 for a plan's missing
-    /// project), never lower it.</summary>
-    private static RuleSeverity SeverityOf(JsonValue finding)
-    {
-        var catalog = RuleCatalog.TryGet(finding["id"]?.StringValue ?? string.Empty, out var rule) ? rule.Severity : RuleSeverity.Error;
-        return Enum.TryParse<RuleSeverity>(finding["severity"]?.StringValue, true, out var parsed) && parsed > catalog ? parsed : catalog;
-    }
-
-    private static IEnumerable<string> Ids(string? list) =>
-        (list ?? string.Empty).Split(new[] { ';', ',', ' ' }, StringSplitOptions.RemoveEmptyEntries).Select(id => id.Trim());
-
-    /// <summary>
-    /// A finding this step prints as a warning that MSBuild turns into an error (MSBuildTreatWarningsAsErrors,
-    /// MSBuildWarningsAsErrors, WarningsAsErrors) fails the build, so it counts as one: a receipt never says approve
-    /// for a build a governance diagnostic failed.
-    /// </summary>
-    private void MarkPromotedWarnings(IEnumerable<Finding> findings, bool audit)
-    {
-        // IBuildEngine8 (MSBuild 17) through reflection: the .NET Framework build of this task compiles against
-        // MSBuild 16.6 to load in older Visual Studio, whose engines cannot promote task warnings anyway.
-        var method = BuildEngine?.GetType().GetInterface("Microsoft.Build.Framework.IBuildEngine8")?.GetMethod("ShouldTreatWarningAsError");
-        if (method is null)
-        {
-            return;
-        }
-
-        foreach (var finding in findings)
-        {
-            var printedAsWarning = finding.Severity == RuleSeverity.Warning || (finding.Severity == RuleSeverity.Error && audit);
-            if (printedAsWarning && method.Invoke(BuildEngine, new object[] { finding.RuleId }) is true)
-            {
-                finding.ReportedAsError = true;
             }
         }
     }
@@ -896,10 +556,6 @@ public sealed class WriteGovernanceReceipt : Task
 
     private static string ToolVersion() =>
         typeof(WriteGovernanceReceipt).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "unknown";
-
-    private static long Int(JsonValue? value) => value is not null && value.TryGetInt64(out var v) ? v : 0;
-
-    private static bool IsFalse(string? value) => string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -22,14 +22,14 @@ public sealed class GovernanceFilesTests : IDisposable
         var mine = Plan("d-mine", "src/App/App.csproj");
 
         // Unsigned while signed approvals are required: both signatures are rejected.
-        var files = GovernanceFiles.Load([other, mine], null, null, requireSigned: true, new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), "src/App/App.csproj", "net10.0");
+        var files = GovernanceFiles.Load([other, mine], null, null, requireSigned: true, new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), "src/App/App.csproj", "net10.0", "Type");
 
         var finding = Assert.Single(files.RejectedSignatureFindings());
         Assert.Equal(("GOV004", other, 2, 17, "d-other"), (finding.RuleId, finding.File, finding.Line, finding.Column, finding.Subject));
         Assert.Contains("is not signed", finding.Message);
 
         // Not required: nothing is rejected, nothing is reported.
-        var unsigned = GovernanceFiles.Load([other, mine], null, null, requireSigned: false, new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), "src/App/App.csproj", "net10.0");
+        var unsigned = GovernanceFiles.Load([other, mine], null, null, requireSigned: false, new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), "src/App/App.csproj", "net10.0", "Type");
         Assert.Empty(unsigned.RejectedSignatureFindings());
     }
 }

@@ -62,7 +62,7 @@ internal sealed class TrustedApprovals
         {
             var bytes = git.Show(baseCommit, path)!;
             baseBytes[path] = bytes;
-            var read = PlanReader.Read(path, Decode(bytes), NuGetVersionRanges.Validate);
+            var read = PlanReader.Read(path, Decode(bytes));
             approvals.AddIssues(read.Issues, RuleSeverity.Warning, "in the base commit");
             chosen[path] = (read, read.Plan is null ? null : PlanAssessor.Assess(read.Plan, now, new SignaturePolicy(false, signatures.TrustRoot, signatures.TrustRootProblem)));
             approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "base:" + State(chosen[path].Assessment)));
@@ -78,7 +78,7 @@ internal sealed class TrustedApprovals
                 continue;
             }
 
-            var read = PlanReader.Read(path, Decode(bytes), NuGetVersionRanges.Validate);
+            var read = PlanReader.Read(path, Decode(bytes));
             approvals.AddIssues(read.Issues, RuleSeverity.Error, "on the branch");
             var assessment = read.Plan is null ? null : PlanAssessor.Assess(read.Plan, now, required);
             approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "branch:" + State(assessment)));

@@ -6,9 +6,9 @@ using Governance.Core.Files;
 using Governance.Core.Json;
 using Governance.Core.Receipts;
 
-namespace Governance.Build;
+namespace Governance.Core.Findings;
 
-internal sealed class CompilerResult
+public sealed class CompilerResult
 {
     public string RuleId { get; set; } = string.Empty;
     public string Level { get; set; } = string.Empty;
@@ -25,7 +25,7 @@ internal sealed class CompilerResult
 
 /// <summary>The GOV results of the compiler's SARIF 2.1 error log (ErrorLog=path,version=2.1). The compiler writes
 /// suppressed diagnostics there too, with a "suppressions" entry, which the command line never shows.</summary>
-internal sealed class CompilerLog
+public sealed class CompilerLog
 {
     public List<CompilerResult> Results { get; } = new();
 

@@ -1,6 +1,8 @@
 using Xunit;
 
-namespace Governance.Build.Tests;
+using Governance.Core.Findings;
+
+namespace Governance.Core.Tests.Findings;
 
 public sealed class CompilerLogTests : IDisposable
 {
