@@ -120,7 +120,7 @@ public sealed class ReportedSeverityTests
     }
 
     // A probe run in-process by the test, never loaded by a compiler: the rules for shipped analyzers do not apply.
-#pragma warning disable RS1036, RS1041
+#pragma warning disable RS1036, RS1038, RS1041
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ReportAtType(DiagnosticDescriptor rule) : DiagnosticAnalyzer
     {
@@ -133,5 +133,5 @@ public sealed class ReportedSeverityTests
             context.RegisterSymbolAction(c => c.ReportDiagnostic(Diagnostic.Create(rule, c.Symbol.Locations[0])), SymbolKind.NamedType);
         }
     }
-#pragma warning restore RS1036, RS1041
+#pragma warning restore RS1036, RS1038, RS1041
 }
