@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Governance.Analyzers.Tests;
+
+/// <summary>
+/// The governance analyzers on Microsoft.CodeAnalysis.Testing, with the inputs shaped as the package's MSBuild files
+/// produce them: governance files as <c>TestState.AdditionalFiles</c>, and one global analyzer config holding the
+/// <c>build_property.Governance*</c> keys and, in a section per file, <c>build_metadata.AdditionalFiles.GovernanceKind</c>
+/// (what the SDK's GenerateMSBuildEditorConfig writes). Expected diagnostics are markup in the sources
+/// (<c>{|GOV100:Name|}</c>) or <see cref="DiagnosticResult"/>s in <c>ExpectedDiagnostics</c>.
+/// </summary>
+internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer, DefaultVerifier>
+{
+    public const string Root = "/repo/";
+    public const string Project = "src/Payments/Payments.csproj";
+    public const string PlansDir = "/repo/.governance/plans/";
+    public const string BaselinePath = "/repo/.governance/baseline/src/Payments/Payments.csproj.json";
+
+    private readonly DiagnosticAnalyzer[] _analyzers;
+    private readonly Dictionary<string, Dictionary<string, string>> _fileMetadata = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="analyzers"/>; none means the module and governance-file analyzers.</summary>
+    public GovernanceAnalyzerTest(params DiagnosticAnalyzer[] analyzers)
+    {
+        _analyzers = analyzers.Length == 0 ? [new ModuleAnalyzer(), new GovernanceFileAnalyzer()] : analyzers;
+
+        // Hermetic: the .NET 10 reference assemblies come from Basic.Reference.Assemblies, nothing is downloaded.
+        ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+
+        // GOV100 is reported in generated code by design (generated types are modules like written ones), and a
+        // #pragma at the top of a file hides a GOV100 there only for the receipt to report it (GOV300): neither of
+        // the library's extra checks describes these analyzers.
+        TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck;
+    }
+
+    /// <summary>Ids left out of results unless a test asks for them: the heartbeat and the unused-approval info.</summary>
+    public HashSet<string> Ignored { get; } = new() { "GOV191", "GOV005" };
+
+    /// <summary>The build_property.* values, as the package's targets expose them.</summary>
+    public Dictionary<string, string> Properties { get; } = new()
+    {
+        ["GovernanceRoot"] = Root,
+        ["GovernanceProjectPath"] = Project,
+        ["GovernanceTargetFramework"] = "net10.0",
+        ["GovernanceNow"] = "2026-11-24T12:00:00Z",
+    };
+
+    /// <summary>Per-file .editorconfig options (`generated_code = true`), keyed by source path.</summary>
+    public Dictionary<string, Dictionary<string, string>> FileOptions { get; } = new();
+
+    /// <summary>The diagnostics the last run reported (after <see cref="Ignored"/>), for what markup cannot say:
+    /// properties, additional locations' files.</summary>
+    public ImmutableArray<Diagnostic> Actual { get; private set; } = ImmutableArray<Diagnostic>.Empty;
+
+    public GovernanceAnalyzerTest Source(string path, string text)
+    {
+        TestState.Sources.Add((path, text));
+        return this;
+    }
+
+    public GovernanceAnalyzerTest Plan(string name, string text) => AdditionalFile(PlansDir + name, text, "Plan");
+
+    /// <summary>Adds a plan whose SourceText instance the caller keeps, as the IDE does for an unchanged document.</summary>
+    public GovernanceAnalyzerTest Plan(string name, SourceText text)
+    {
+        TestState.AdditionalFiles.Add((PlansDir + name, text));
+        Metadata(PlansDir + name)["GovernanceKind"] = "Plan";
+        return this;
+    }
+
+    public GovernanceAnalyzerTest Baseline(params string[] modules) => BaselineText(BaselineJson(modules));
+
+    public GovernanceAnalyzerTest BaselineText(string text) => AdditionalFile(BaselinePath, text, "Baseline");
+
+    public GovernanceAnalyzerTest AdditionalFile(string path, string text, string? kind)
+    {
+        TestState.AdditionalFiles.Add((path, text));
+        if (kind is not null)
+        {
+            Metadata(path)["GovernanceKind"] = kind;
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a metadata reference whose path says which package it came from, as NuGet lays packages out.</summary>
+    public GovernanceAnalyzerTest Reference(MetadataReference reference)
+    {
+        TestState.AdditionalReferences.Add(reference);
+        return this;
+    }
+
+    /// <summary>The baseline of a referenced project as the package's targets pass it in: at that project's baseline
+    /// path (unless <paramref name="path"/> says otherwise), with the name of the assembly the project builds.</summary>
+    public GovernanceAnalyzerTest ReferencedBaseline(string project, string assembly, string[] modules, string? path = null)
+    {
+        path ??= Root + ".governance/baseline/" + project + ".json";
+        AdditionalFile(path, BaselineJson(modules).Replace(Project, project), "ReferencedBaseline");
+        Metadata(path)["GovernanceAssembly"] = assembly;
+        return this;
+    }
+
+    /// <summary>A referenced project's module summary as the package's targets pass it in a build (the path its build
+    /// output names), with the name of the assembly that project builds.</summary>
+    public GovernanceAnalyzerTest ReferencedModuleSummary(string assembly, string text, string path = "/repo/src/Core/obj/Debug/net10.0/governance/module-summary.txt")
+    {
+        AdditionalFile(path, text, "ReferencedModuleSummary");
+        Metadata(path)["GovernanceAssembly"] = assembly;
+        return this;
+    }
+
+    public GovernanceAnalyzerTest Expect(params DiagnosticResult[] expected)
+    {
+        ExpectedDiagnostics.AddRange(expected);
+        return this;
+    }
+
+    public static DiagnosticResult Diagnostic(string id) =>
+        new(id, DiagnosticDescriptors.All.Single(d => d.Id == id).DefaultSeverity);
+
+    public static string BaselineJson(IEnumerable<string> modules, string tfm = "net10.0", string granularity = "Type") =>
+        "{ \"schemaVersion\": 1, \"project\": \"" + Project + "\", \"targets\": { \"" + tfm + "\": { \"moduleGranularity\": \"" + granularity + "\", \"modules\": ["
+        + string.Join(", ", modules.Select(m => "\"" + m + "\"")) + "] } } }";
+
+    protected override Task RunImplAsync(CancellationToken cancellationToken)
+    {
+        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfig()));
+        return base.RunImplAsync(cancellationToken);
+    }
+
+    /// <summary>One global config, as the SDK generates it: the properties, then a section per file with its metadata
+    /// and .editorconfig options.</summary>
+    private string GlobalConfig()
+    {
+        var text = new StringBuilder("is_global = true\n");
+        foreach (var property in Properties)
+        {
+            text.Append("build_property.").Append(property.Key).Append(" = ").Append(property.Value).Append('\n');
+        }
+
+        foreach (var file in _fileMetadata)
+        {
+            text.Append("\n[").Append(file.Key).Append("]\n");
+            foreach (var metadata in file.Value)
+            {
+                text.Append("build_metadata.AdditionalFiles.").Append(metadata.Key).Append(" = ").Append(metadata.Value).Append('\n');
+            }
+        }
+
+        foreach (var file in FileOptions)
+        {
+            text.Append("\n[").Append(file.Key).Append("]\n");
+            foreach (var option in file.Value)
+            {
+                text.Append(option.Key).Append(" = ").Append(option.Value).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private Dictionary<string, string> Metadata(string path)
+    {
+        if (!_fileMetadata.TryGetValue(path, out var metadata))
+        {
+            _fileMetadata[path] = metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        return metadata;
+    }
+
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => _analyzers;
+
+    protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Preview);
+
+    protected override CompilationOptions CreateCompilationOptions() => ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithAllowUnsafe(true);
+
+    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+    {
+        var kept = base.FilterDiagnostics(diagnostics).Where(d => !Ignored.Contains(d.diagnostic.Id)).ToImmutableArray();
+        Actual = kept.Select(d => d.diagnostic).ToImmutableArray();
+        return kept;
+    }
+}
