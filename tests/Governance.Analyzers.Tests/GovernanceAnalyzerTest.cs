@@ -118,6 +118,20 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
         return this;
     }
 
+    /// <summary>Another project of the solution that this one references, as the IDE has it: its live compilation.</summary>
+    public GovernanceAnalyzerTest ProjectReference(string assemblyName, string source)
+    {
+        var other = TestState.AdditionalProjects[assemblyName];
+        other.Sources.Add(("/repo/src/" + assemblyName + "/Code.cs", source));
+        other.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        TestState.AdditionalProjectReferences.Add(assemblyName);
+        return this;
+    }
+
+    /// <summary>Another project's output as a build references it: its metadata, at <paramref name="path"/>.</summary>
+    public static MetadataReference BuiltReference(string assemblyName, string source, string path) =>
+        MetadataReference.CreateFromImage(FakePackage.Build(assemblyName, source), filePath: path);
+
     public GovernanceAnalyzerTest Expect(params DiagnosticResult[] expected)
     {
         ExpectedDiagnostics.AddRange(expected);
