@@ -73,7 +73,7 @@ public class GOV001_InvalidGovernanceFileTests
         var test = Test().Plan("cache-probe.json", "{ \"dispatchId\": \"cache-probe\", \"modules\": [\"Cache.Probe.**\"] }")
             .Expect(Diagnostic("GOV003").WithSpan(path, 1, 1, 1, 2));
         await test.RunAsync();
-        var project = await test.ProjectAsync();
+        var project = test.LastProject;
         var parsed = GovernanceInputs.ParseCounts[path];
         Assert.True(parsed >= 1);
 

@@ -62,6 +62,13 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
         ["GovernanceNow"] = "2026-11-24T12:00:00Z",
     };
 
+    /// <summary>An executable for top-level statements (which a library may not hold).</summary>
+    public OutputKind OutputKind
+    {
+        get => TestState.OutputKind ?? OutputKind.DynamicallyLinkedLibrary;
+        set => TestState.OutputKind = value;
+    }
+
     /// <summary>Per-file .editorconfig options (`generated_code = true`), keyed by source path.</summary>
     public Dictionary<string, Dictionary<string, string>> FileOptions { get; } = new();
 
@@ -147,13 +154,14 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
 
     protected override Task RunImplAsync(CancellationToken cancellationToken)
     {
-        if (TestState.AnalyzerConfigFiles.Count == 0)
-        {
-            TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfig()));
-        }
-
+        // Written at each run, so a test may change a property between two runs of the same project.
+        var previous = TestState.AnalyzerConfigFiles.Where(f => f.filename == GlobalConfigPath).ToList();
+        previous.ForEach(f => TestState.AnalyzerConfigFiles.Remove(f));
+        TestState.AnalyzerConfigFiles.Add((GlobalConfigPath, GlobalConfig()));
         return base.RunImplAsync(cancellationToken);
     }
+
+    private const string GlobalConfigPath = "/repo/src/Payments/obj/Payments.GeneratedMSBuildEditorConfig.editorconfig";
 
     /// <summary>One global config, as the SDK generates it: the properties, then a section per file with its metadata
     /// and .editorconfig options.</summary>
@@ -196,7 +204,13 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
         return metadata;
     }
 
+    /// <summary>Runs the build-facts generator before the analyzers, as a real build does; what it generates is
+    /// compared with <c>TestState.GeneratedSources</c>.</summary>
+    public bool WithBuildFactsGenerator { get; set; }
+
     protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => _analyzers;
+
+    protected override IEnumerable<Type> GetSourceGenerators() => WithBuildFactsGenerator ? [typeof(BuildFactsGenerator)] : [];
 
     protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Preview);
 
@@ -220,18 +234,24 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
     /// <summary>The compilation <see cref="RunAfterGeneratorsAsync"/> gave the analyzers.</summary>
     public Compilation? LastCompilation { get; private set; }
 
-    /// <summary>The project the library builds from TestState; the run checks only that its sources compile (unless
-    /// <c>CompilerDiagnostics</c> says otherwise).</summary>
+    /// <summary>The project the last run built (verified or not).</summary>
+    public Project LastProject => _project ?? throw new InvalidOperationException("The test has not run.");
+
+    /// <summary>The project the library builds from TestState as it is now; the run checks only that its sources
+    /// compile (unless <c>CompilerDiagnostics</c> says otherwise).</summary>
     public async Task<Project> ProjectAsync()
     {
-        if (_project is null)
+        _buildOnly = true;
+        try
         {
-            _buildOnly = true;
             await RunAsync();
+        }
+        finally
+        {
             _buildOnly = false;
         }
 
-        return _project!;
+        return LastProject;
     }
 
     /// <summary>What the analyzers (<paramref name="analyzers"/>, else this test's) report on the project, GOV ids and
