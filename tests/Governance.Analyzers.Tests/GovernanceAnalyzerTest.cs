@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
+using Governance.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -18,10 +18,10 @@ namespace Governance.Analyzers.Tests;
 /// </summary>
 internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer, DefaultVerifier>
 {
-    public const string Root = "/repo/";
-    public const string Project = "src/Payments/Payments.csproj";
-    public const string PlansDir = "/repo/.governance/plans/";
-    public const string BaselinePath = "/repo/.governance/baseline/src/Payments/Payments.csproj.json";
+    public const string Root = GovernanceTestInputs.Root;
+    public const string Project = GovernanceTestInputs.Project;
+    public const string PlansDir = GovernanceTestInputs.PlansDir;
+    public const string BaselinePath = GovernanceTestInputs.BaselinePath;
 
     private readonly DiagnosticAnalyzer[] _analyzers;
     private readonly Dictionary<string, Dictionary<string, string>> _fileMetadata = new(StringComparer.Ordinal);
@@ -54,13 +54,7 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
     public HashSet<string> Ignored { get; } = new() { "GOV191", "GOV005" };
 
     /// <summary>The build_property.* values, as the package's targets expose them.</summary>
-    public Dictionary<string, string> Properties { get; } = new()
-    {
-        ["GovernanceRoot"] = Root,
-        ["GovernanceProjectPath"] = Project,
-        ["GovernanceTargetFramework"] = "net10.0",
-        ["GovernanceNow"] = "2026-11-24T12:00:00Z",
-    };
+    public Dictionary<string, string> Properties { get; } = GovernanceTestInputs.DefaultProperties();
 
     /// <summary>An executable for top-level statements (which a library may not hold).</summary>
     public OutputKind OutputKind
@@ -149,49 +143,15 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
         new(id, DiagnosticDescriptors.All.Single(d => d.Id == id).DefaultSeverity);
 
     public static string BaselineJson(IEnumerable<string> modules, string tfm = "net10.0", string granularity = "Type") =>
-        "{ \"schemaVersion\": 1, \"project\": \"" + Project + "\", \"targets\": { \"" + tfm + "\": { \"moduleGranularity\": \"" + granularity + "\", \"modules\": ["
-        + string.Join(", ", modules.Select(m => "\"" + m + "\"")) + "] } } }";
+        GovernanceTestInputs.BaselineJson(modules, tfm, granularity);
 
     protected override Task RunImplAsync(CancellationToken cancellationToken)
     {
         // Written at each run, so a test may change a property between two runs of the same project.
-        var previous = TestState.AnalyzerConfigFiles.Where(f => f.filename == GlobalConfigPath).ToList();
+        var previous = TestState.AnalyzerConfigFiles.Where(f => f.filename == GovernanceTestInputs.GlobalConfigPath).ToList();
         previous.ForEach(f => TestState.AnalyzerConfigFiles.Remove(f));
-        TestState.AnalyzerConfigFiles.Add((GlobalConfigPath, GlobalConfig()));
+        TestState.AnalyzerConfigFiles.Add((GovernanceTestInputs.GlobalConfigPath, GovernanceTestInputs.GlobalConfig(Properties, _fileMetadata, FileOptions)));
         return base.RunImplAsync(cancellationToken);
-    }
-
-    private const string GlobalConfigPath = "/repo/src/Payments/obj/Payments.GeneratedMSBuildEditorConfig.editorconfig";
-
-    /// <summary>One global config, as the SDK generates it: the properties, then a section per file with its metadata
-    /// and .editorconfig options.</summary>
-    private string GlobalConfig()
-    {
-        var text = new StringBuilder("is_global = true\n");
-        foreach (var property in Properties)
-        {
-            text.Append("build_property.").Append(property.Key).Append(" = ").Append(property.Value).Append('\n');
-        }
-
-        foreach (var file in _fileMetadata)
-        {
-            text.Append("\n[").Append(file.Key).Append("]\n");
-            foreach (var metadata in file.Value)
-            {
-                text.Append("build_metadata.AdditionalFiles.").Append(metadata.Key).Append(" = ").Append(metadata.Value).Append('\n');
-            }
-        }
-
-        foreach (var file in FileOptions)
-        {
-            text.Append("\n[").Append(file.Key).Append("]\n");
-            foreach (var option in file.Value)
-            {
-                text.Append(option.Key).Append(" = ").Append(option.Value).Append('\n');
-            }
-        }
-
-        return text.ToString();
     }
 
     private Dictionary<string, string> Metadata(string path)
