@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Governance.Core.Rules;
 using Governance.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -139,8 +140,15 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
         return this;
     }
 
-    public static DiagnosticResult Diagnostic(string id) =>
-        new(id, DiagnosticDescriptors.All.Single(d => d.Id == id).DefaultSeverity);
+    /// <summary>An expected diagnostic of the rule, at the catalog's severity.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(id, SeverityOf(RuleCatalog.Get(id).Severity));
+
+    public static DiagnosticSeverity SeverityOf(RuleSeverity severity) => severity switch
+    {
+        RuleSeverity.Error => DiagnosticSeverity.Error,
+        RuleSeverity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
+    };
 
     public static string BaselineJson(IEnumerable<string> modules, string tfm = "net10.0", string granularity = "Type") =>
         GovernanceTestInputs.BaselineJson(modules, tfm, granularity);
@@ -168,7 +176,7 @@ internal sealed class GovernanceAnalyzerTest : CSharpAnalyzerTest<ModuleAnalyzer
     /// compared with <c>TestState.GeneratedSources</c>.</summary>
     public bool WithBuildFactsGenerator { get; set; }
 
-    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => _analyzers;
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => _buildOnly ? [] : _analyzers;
 
     protected override IEnumerable<Type> GetSourceGenerators() => WithBuildFactsGenerator ? [typeof(BuildFactsGenerator)] : [];
 

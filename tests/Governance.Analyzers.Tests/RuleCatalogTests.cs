@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Governance.Core.Rules;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
@@ -38,7 +37,7 @@ public sealed class RuleCatalogTests
         {
             Assert.NotNull(descriptor);
             Assert.Equal(
-                (rule.Title, rule.MessageFormat, Severity(rule.Severity), rule.Category, rule.HelpUri, true),
+                (rule.Title, rule.MessageFormat, GovernanceAnalyzerTest.SeverityOf(rule.Severity), rule.Category, rule.HelpUri, true),
                 (descriptor.Title.ToString(), descriptor.MessageFormat.ToString(), descriptor.DefaultSeverity, descriptor.Category, descriptor.HelpLinkUri, descriptor.IsEnabledByDefault));
 
             // Release tracking (RS2000-RS2008) as Microsoft.CodeAnalysis.Analyzers reads it, and the analyzer the entry
@@ -83,13 +82,6 @@ public sealed class RuleCatalogTests
             DiagnosticDescriptors.All.Select(d => d.Id).Order(StringComparer.Ordinal),
             ReleaseEntries().Select(e => e.Id).Order(StringComparer.Ordinal));
     }
-
-    private static DiagnosticSeverity Severity(RuleSeverity severity) => severity switch
-    {
-        RuleSeverity.Error => DiagnosticSeverity.Error,
-        RuleSeverity.Warning => DiagnosticSeverity.Warning,
-        _ => DiagnosticSeverity.Info,
-    };
 
     private sealed record ReleaseEntry(string Id, string Category, string Severity, string Notes);
 
