@@ -22,7 +22,6 @@ internal sealed class GovernanceCodeFixTest<TCodeFix> : CSharpCodeFixTest<Module
         // Hermetic: the .NET 10 reference assemblies come from Basic.Reference.Assemblies, nothing is downloaded.
         ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck;
         TestState.AdditionalFiles.Add((GovernanceTestInputs.BaselinePath, GovernanceTestInputs.BaselineJson(baselineModules)));
         _kinds[GovernanceTestInputs.BaselinePath] = new() { ["GovernanceKind"] = "Baseline" };
     }
