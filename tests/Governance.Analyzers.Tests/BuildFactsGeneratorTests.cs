@@ -16,9 +16,9 @@ public class BuildFactsGeneratorTests
 {
     private const string Existing = "namespace Contoso.Payments { public class PaymentClient { public class Nested { } } }";
 
-    private static AnalyzerHarness Harness(bool facts = true)
+    private static GovernanceAnalyzerTest Harness(bool facts = true)
     {
-        var harness = new AnalyzerHarness().Source("/repo/src/Payments/PaymentClient.cs", Existing).Baseline("Contoso.Payments.PaymentClient");
+        var harness = new GovernanceAnalyzerTest().Source("/repo/src/Payments/PaymentClient.cs", Existing).Baseline("Contoso.Payments.PaymentClient");
         if (facts)
         {
             harness.Properties["GovernanceBuildFacts"] = "true";
@@ -32,44 +32,45 @@ public class BuildFactsGeneratorTests
     [InlineData("false")]
     [InlineData("False")]
     [InlineData("")]
-    public void Without_GovernanceBuildFacts_true_nothing_is_generated(string? value)
+    public async Task Without_GovernanceBuildFacts_true_nothing_is_generated(string? value)
     {
-        var harness = Harness(facts: false).Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class X { } }");
+        // The library runs the generator before the analyzers and checks it generated nothing (no GeneratedSources).
+        var off = Harness(facts: false).Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class {|GOV100:X|} { } }");
+        off.WithBuildFactsGenerator = true;
         if (value is not null)
         {
-            harness.Properties["GovernanceBuildFacts"] = value;
+            off.Properties["GovernanceBuildFacts"] = value;
         }
 
-        var result = harness.RunGenerator();
-        Assert.Null(result.Exception);
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(result.GeneratedSources);
+        await off.RunAsync();
 
         // The same project with the switch on does get facts (so the absence above is the switch's doing).
-        harness.Properties["GovernanceBuildFacts"] = "true";
-        Assert.Equal(BuildFactsGenerator.HintName, Assert.Single(harness.RunGenerator().GeneratedSources).HintName);
+        var on = Harness().Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class X { } }");
+        var result = await on.RunGeneratorAsync();
+        Assert.Null(result.Exception);
+        Assert.Equal(BuildFactsGenerator.HintName, Assert.Single(result.GeneratedSources).HintName);
     }
 
     [Fact]
     public async Task Passing_path_has_no_findings_counts_every_top_level_type_and_no_inventory()
     {
-        var harness = new AnalyzerHarness()
+        var harness = new GovernanceAnalyzerTest()
             .Source("/repo/src/Payments/PaymentClient.cs", Existing)
             .Source("/repo/src/Payments/Ledger.cs",
                 "namespace Contoso.Payments.Ledger { public record Entry(int X); internal struct Cursor { } interface IStore { } enum Kind { A } delegate void Done(); file class Hidden { } }")
             .Source("/repo/src/Payments/D.cs", "namespace Contoso.Payments.Ledger { partial class Split { } }")
             .Source("/repo/src/Payments/C.cs", "namespace Contoso.Payments.Ledger { partial class Split { class Inner { } } }\nclass Global { }")
-            .BaselineText(AnalyzerHarness.BaselineJson([
+            .BaselineText(GovernanceAnalyzerTest.BaselineJson([
                 "Contoso.Payments.PaymentClient", "Contoso.Payments.Ledger.Entry", "Contoso.Payments.Ledger.Cursor", "Contoso.Payments.Ledger.IStore",
                 "Contoso.Payments.Ledger.Kind", "Contoso.Payments.Ledger.Done", "Contoso.Payments.Ledger.Hidden", "Contoso.Payments.Ledger.Split", "Global"]));
         harness.Properties["GovernanceBuildFacts"] = "true";
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         Assert.Empty(facts.Findings);
         Assert.Equal(9, facts.ModulesChecked);
         Assert.Equal(JsonKind.Null, facts.Root["inventory"]!.Kind);
         Assert.Equal(1, facts.Root["schemaVersion"]!.TryGetInt64(out var version) ? version : -1);
-        Assert.Equal(AnalyzerHarness.Project, facts.Root["project"]!.StringValue);
+        Assert.Equal(GovernanceAnalyzerTest.Project, facts.Root["project"]!.StringValue);
         Assert.Equal("net10.0", facts.Root["targetFramework"]!.StringValue);
 
         var analyzer = await AnalyzerFindings(harness);
@@ -82,7 +83,7 @@ public class BuildFactsGeneratorTests
     {
         var harness = Harness().Source("/repo/src/Payments/Helpers/StringUtil.cs", "namespace Contoso.Payments.Helpers;\n\ninternal static class StringUtil { }\n");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var analyzer = await AnalyzerFindings(harness);
 
         var finding = Assert.Single(facts.Findings);
@@ -104,7 +105,7 @@ public class BuildFactsGeneratorTests
             .Source("/repo/src/Payments/B.cs", "namespace Contoso.Billing { partial class Invoice { } }")
             .Source("/repo/src/Payments/A.cs", "namespace Contoso.Billing\n{\n    internal partial class Invoice { }\n}\n");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var analyzer = await AnalyzerFindings(harness);
 
         var finding = Assert.Single(facts.Findings);
@@ -122,7 +123,7 @@ public class BuildFactsGeneratorTests
             .Source("/repo/src/Payments/A.g.cs", "namespace Contoso.Billing { partial class Invoice { } }")
             .Source("/repo/src/Payments/B.cs", "namespace Contoso.Billing\n{\n    internal partial class Invoice { }\n}\n");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var analyzer = await AnalyzerFindings(harness);
 
         var finding = Assert.Single(facts.Findings);
@@ -134,7 +135,7 @@ public class BuildFactsGeneratorTests
 
         // Baseline-update mode: both inventories list it.
         harness.Properties["GovernanceUpdateBaseline"] = "true";
-        var updateFacts = Facts(harness);
+        var updateFacts = await Facts(harness);
         Assert.Contains("Contoso.Billing.Invoice", updateFacts.Inventory!);
         Assert.Empty(updateFacts.Findings);
         var updateAnalyzer = await AnalyzerFindings(harness);
@@ -147,7 +148,7 @@ public class BuildFactsGeneratorTests
     {
         var harness = Harness().Source("/repo/src/Payments/Hidden.cs", "#line hidden\nnamespace Contoso.Hidden { class H { } }\n#line default\n");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var finding = Assert.Single(facts.Findings, f => f.Module == "Contoso.Hidden.H");
         Assert.Equal(("GOV100", "error", "/repo/src/Payments/Hidden.cs"), (finding.Id, finding.Severity, finding.File));
 
@@ -173,7 +174,7 @@ public class BuildFactsGeneratorTests
 
         // Generated code is no exemption: the facts and the analyzer both report the type, in the generated file
         // (there is no written declaration), and the receipt step reports what the compiler would not show.
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var finding = Assert.Single(facts.Findings);
         Assert.Equal(("GOV100", path, module), (finding.Id, finding.File, finding.Module));
         var analyzer = await AnalyzerFindings(harness);
@@ -182,7 +183,7 @@ public class BuildFactsGeneratorTests
         Assert.Equal(analyzer.Heartbeat, facts.ModulesChecked);
 
         harness.Properties["GovernanceUpdateBaseline"] = "true";
-        Assert.Equal(new[] { module, "Contoso.Payments.PaymentClient" }, Facts(harness).Inventory);
+        Assert.Equal(new[] { module, "Contoso.Payments.PaymentClient" }, (await Facts(harness)).Inventory);
         Assert.Equal(new[] { module, "Contoso.Payments.PaymentClient" }, (await AnalyzerFindings(harness)).Inventory.Order(StringComparer.Ordinal));
     }
 
@@ -191,13 +192,13 @@ public class BuildFactsGeneratorTests
     {
         // Metadata names them "Program" and "Contoso.class.Parser": the in-build inventory must say the same, or a
         // baseline recorded here would not approve what the metadata check finds (ToDisplayString says "@class").
-        var harness = new AnalyzerHarness { OutputKind = OutputKind.ConsoleApplication }
+        var harness = new GovernanceAnalyzerTest { OutputKind = OutputKind.ConsoleApplication }
             .Source("/repo/src/Payments/Program.cs", "System.Console.WriteLine(1);\nnamespace Contoso.@class { class Parser { } }\n")
             .Source("/repo/src/Payments/Partial.cs", "partial class Program { static void Helper() { } }")
             .Baseline();
         harness.Properties["GovernanceBuildFacts"] = "true";
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         Assert.Equal(new[] { "Contoso.class.Parser", "Program" }, facts.Findings.Select(f => f.Module).Order(StringComparer.Ordinal));
         var analyzer = await AnalyzerFindings(harness);
         Assert.Equal(Sorted(facts.Findings), Sorted(analyzer.Findings));
@@ -205,19 +206,19 @@ public class BuildFactsGeneratorTests
         Assert.Equal(analyzer.Heartbeat, facts.ModulesChecked);
 
         harness.Properties["GovernanceUpdateBaseline"] = "true";
-        Assert.Equal(new[] { "Contoso.class.Parser", "Program" }, Facts(harness).Inventory);
+        Assert.Equal(new[] { "Contoso.class.Parser", "Program" }, (await Facts(harness)).Inventory);
         Assert.Equal(new[] { "Contoso.class.Parser", "Program" }, (await AnalyzerFindings(harness)).Inventory.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task Top_level_statements_alone_declare_Program()
     {
-        var harness = new AnalyzerHarness { OutputKind = OutputKind.ConsoleApplication }
+        var harness = new GovernanceAnalyzerTest { OutputKind = OutputKind.ConsoleApplication }
             .Source("/repo/src/Payments/Program.cs", "System.Console.WriteLine(1);\n")
             .Baseline();
         harness.Properties["GovernanceBuildFacts"] = "true";
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var finding = Assert.Single(facts.Findings);
         Assert.Equal(("Program", "/repo/src/Payments/Program.cs", 1, 1), (finding.Module, finding.File, finding.Line, finding.Column));
         Assert.Equal(facts.Findings, (await AnalyzerFindings(harness)).Findings);
@@ -226,7 +227,7 @@ public class BuildFactsGeneratorTests
     [Fact]
     public async Task Baseline_update_lists_every_module_generated_ones_included_in_ordinal_order_and_reports_no_GOV100()
     {
-        var harness = new AnalyzerHarness()
+        var harness = new GovernanceAnalyzerTest()
             .Source("/repo/src/Payments/A.cs", "namespace Contoso.A { class One { class Nested { } } partial class Two { } }")
             .Source("/repo/src/Payments/B.cs", "namespace Contoso.A { partial class Two { } } class Global { }")
             .Source("/repo/src/Payments/C.cs", "namespace Contoso.a { class lower { } } namespace Contoso.Z { class Zed { } file class Local { } }")
@@ -235,7 +236,7 @@ public class BuildFactsGeneratorTests
         harness.Properties["GovernanceBuildFacts"] = "true";
         harness.Properties["GovernanceUpdateBaseline"] = "true";
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         string[] expected = ["Contoso.A.One", "Contoso.A.Two", "Contoso.Gen.FromAttribute", "Contoso.Gen.FromFileName", "Contoso.Z.Local", "Contoso.Z.Zed", "Contoso.a.lower", "Global"];
         Assert.Equal(expected, facts.Inventory);
         Assert.Empty(facts.Findings);
@@ -250,10 +251,10 @@ public class BuildFactsGeneratorTests
     [Fact]
     public async Task Missing_baseline_is_one_GOV002_at_the_project_file_as_the_analyzer_reports_it()
     {
-        var harness = new AnalyzerHarness().Source("/repo/src/Payments/A.cs", "namespace Contoso.A { class One { } class Two { } }");
+        var harness = new GovernanceAnalyzerTest().Source("/repo/src/Payments/A.cs", "namespace Contoso.A { class One { } class Two { } }");
         harness.Properties["GovernanceBuildFacts"] = "true";
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var finding = Assert.Single(facts.Findings);
         Assert.Equal("GOV002", finding.Id);
         Assert.Equal("error", finding.Severity);
@@ -271,11 +272,11 @@ public class BuildFactsGeneratorTests
     {
         var harness = Harness().Plan("bad.json", "{\n  \"dispatchId\": \"d-1\",\n  \"modules\": [\"A\" \"B\"]\n}");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var finding = Assert.Single(facts.Findings);
         var analyzer = await AnalyzerFindings(harness);
         Assert.Equal(Assert.Single(analyzer.Findings), finding);
-        Assert.Equal(("GOV001", "error", AnalyzerHarness.PlansDir + "bad.json", 3, 19), (finding.Id, finding.Severity, finding.File, finding.Line, finding.Column));
+        Assert.Equal(("GOV001", "error", GovernanceAnalyzerTest.PlansDir + "bad.json", 3, 19), (finding.Id, finding.Severity, finding.File, finding.Line, finding.Column));
         Assert.Equal("The plan is not valid JSON: Expected ',' or ']' after an array element but found '\"'.", finding.Message);
     }
 
@@ -285,7 +286,7 @@ public class BuildFactsGeneratorTests
         var harness = Harness().Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class X { } }");
         harness.Properties["GovernanceMode"] = "Audit";
 
-        var finding = Assert.Single(Facts(harness).Findings);
+        var finding = Assert.Single((await Facts(harness)).Findings);
         Assert.Equal(("GOV100", "warning", "Contoso.New.X"), (finding.Id, finding.Severity, finding.Module));
         Assert.Equal(Assert.Single((await AnalyzerFindings(harness)).Findings), finding);
     }
@@ -301,7 +302,7 @@ public class BuildFactsGeneratorTests
             + "-12-20\", \"projects\": [\"src/Payments/Payments.csproj\"], \"modules\": [\"Contoso.New.**\"] }";
         var harness = Harness().Plan("d-9.json", plan).Source(source, "namespace Contoso.New { class X { } }");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var analyzer = await AnalyzerFindings(harness);
         Assert.Equal(Sorted(analyzer.Findings), Sorted(facts.Findings));
         Assert.Contains(facts.Findings, f => f.Id == "GOV001" && f.Message.Contains("'2026" + breakers + "-12-20' is not an ISO 8601 date-time"));
@@ -333,7 +334,7 @@ public class BuildFactsGeneratorTests
             .Source("/repo/src/Payments/U.cs", "namespace Contoso.Used { class A { } }")
             .Source("/repo/src/Payments/N.cs", "namespace Contoso.New { class B { } class C { } }");
 
-        var facts = Facts(harness);
+        var facts = await Facts(harness);
         var analyzer = await AnalyzerFindings(harness);
         Assert.Equal(new[] { "GOV001", "GOV003", "GOV005", "GOV100", "GOV100" }, facts.Findings.Select(f => f.Id).OrderBy(i => i, StringComparer.Ordinal));
         Assert.Equal(Sorted(analyzer.Findings), Sorted(facts.Findings));
@@ -351,9 +352,9 @@ public class BuildFactsGeneratorTests
             .ThenBy(f => f.Message, StringComparer.Ordinal).ToList();
 
     /// <summary>Runs the generator and reads its file field by field, and through the receipt step's reader.</summary>
-    private static GeneratedFacts Facts(AnalyzerHarness harness)
+    private static async Task<GeneratedFacts> Facts(GovernanceAnalyzerTest harness)
     {
-        var result = harness.RunGenerator();
+        var result = await harness.RunGeneratorAsync();
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         var generated = Assert.Single(result.GeneratedSources);
@@ -402,10 +403,10 @@ public class BuildFactsGeneratorTests
 
     /// <summary>What the real analyzers report on the same compilation, as the facts would record it: every GOV
     /// finding (GOV005 included), the GOV190 inventory and the GOV191 heartbeat's count.</summary>
-    private static async Task<AnalyzerResults> AnalyzerFindings(AnalyzerHarness harness)
+    private static async Task<AnalyzerResults> AnalyzerFindings(GovernanceAnalyzerTest harness)
     {
         harness.Ignored.Clear();
-        var diagnostics = await harness.RunAsync();
+        var diagnostics = await harness.DiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
 
         var findings = new List<Finding>();

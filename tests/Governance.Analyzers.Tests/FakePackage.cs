@@ -3,16 +3,17 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Governance.Analyzers.Tests;
 
-/// <summary>Compiles a tiny assembly in memory to stand in for a package's DLL.</summary>
+/// <summary>Compiles a tiny assembly in memory to stand in for a package's DLL or another project's output (against
+/// the same reference assemblies as the tests' projects).</summary>
 internal static class FakePackage
 {
-    public static byte[] Build(string assemblyName, string ns, string body)
+    public static byte[] Build(string assemblyName, string ns, string body) => Build(assemblyName, "namespace " + ns + " { " + body + " }");
+
+    public static byte[] Build(string assemblyName, string source)
     {
-        var tree = CSharpSyntaxTree.ParseText("namespace " + ns + " { " + body + " }");
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create(assemblyName, [tree], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var tree = CSharpSyntaxTree.ParseText(source, path: "/repo/src/" + assemblyName + "/Code.cs");
+        var compilation = CSharpCompilation.Create(assemblyName, [tree], Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         if (!result.Success)

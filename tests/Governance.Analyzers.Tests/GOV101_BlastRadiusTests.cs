@@ -1,5 +1,6 @@
-using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static Governance.Analyzers.Tests.GovernanceAnalyzerTest;
 
 namespace Governance.Analyzers.Tests;
 
@@ -10,7 +11,9 @@ public class GOV101_BlastRadiusTests
     [Fact]
     public async Task Cascade_reports_GOV100_at_the_helper_and_GOV101_at_every_reference_in_other_files()
     {
-        var diagnostics = await new AnalyzerHarness()
+        const string blastRadius = "'Contoso.Payments.Helpers.StringUtil' belongs to module 'Contoso.Payments.Helpers.StringUtil', which no plan approves (declared in /repo/src/Payments/Helpers/StringUtil.cs). "
+            + "This code is in the blast radius of that GOV100: approve the module or stop depending on it.";
+        await new GovernanceAnalyzerTest(new ModuleAnalyzer(), new UsageAnalyzer())
             .Baseline("Contoso.Payments.PaymentClient", "Contoso.Payments.Ledger")
             .Source("/repo/src/Payments/Helpers/StringUtil.cs", """
                 namespace Contoso.Payments.Helpers;
@@ -39,40 +42,38 @@ public class GOV101_BlastRadiusTests
                     public string Key(string id) => Helpers.StringUtil.Trim(id) + Helpers.StringUtil.Mask(id);
                 }
                 """)
-            .RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-
-        Assert.Equal(
-        [
-            "Ledger.cs(5,37): warning GOV101",
-            "Ledger.cs(5,67): warning GOV101",
-            "PaymentClient.cs(7,48): warning GOV101",
-            "StringUtil.cs(3,21): error GOV100",
-        ], diagnostics.Select(d => System.Text.RegularExpressions.Regex.Match(AnalyzerHarness.Describe(d), @"^.*?GOV\d{3}").Value).Order(StringComparer.Ordinal));
-        var gov101 = diagnostics.First(d => d.Id == "GOV101");
-        Assert.Equal("'Contoso.Payments.Helpers.StringUtil' belongs to module 'Contoso.Payments.Helpers.StringUtil', which no plan approves (declared in /repo/src/Payments/Helpers/StringUtil.cs). "
-            + "This code is in the blast radius of that GOV100: approve the module or stop depending on it.", gov101.GetMessage());
+            .Expect(
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/Ledger.cs", 5, 37).WithMessage(blastRadius),
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/Ledger.cs", 5, 67).WithMessage(blastRadius),
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/PaymentClient.cs", 7, 48).WithMessage(blastRadius),
+                Diagnostic("GOV100").WithLocation("/repo/src/Payments/Helpers/StringUtil.cs", 3, 21))
+            .RunAsync();
     }
 
     [Fact]
     public async Task Member_types_and_base_types_are_references_too()
     {
-        var diagnostics = await new AnalyzerHarness()
+        // The base type, the field's type, the return type and the parameter's type.
+        await new GovernanceAnalyzerTest(new UsageAnalyzer())
             .Baseline("Contoso.A.User")
             .Source("/repo/src/Payments/New.cs", "namespace Contoso.New { public class Thing { } }")
             .Source("/repo/src/Payments/User.cs", "namespace Contoso.A { public class User : Contoso.New.Thing { public Contoso.New.Thing? Field; public Contoso.New.Thing[] Make(Contoso.New.Thing t) => new[] { t }; } }")
-            .RunAsync(new UsageAnalyzer());
-        Assert.True(diagnostics.Count(d => d.Id == "GOV101") >= 4, string.Join("\n", diagnostics.Select(AnalyzerHarness.Describe)));
+            .Expect(
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/User.cs", 1, 36),
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/User.cs", 1, 89),
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/User.cs", 1, 123),
+                Diagnostic("GOV101").WithLocation("/repo/src/Payments/User.cs", 1, 146))
+            .RunAsync();
     }
 
     [Fact]
     public async Task Approved_modules_and_code_inside_the_unapproved_module_itself_are_not_reported()
     {
-        var diagnostics = await new AnalyzerHarness()
+        await new GovernanceAnalyzerTest(new UsageAnalyzer())
             .Baseline("Contoso.A.User", "Contoso.A.Old")
             .Source("/repo/src/Payments/Old.cs", "namespace Contoso.A { public static class Old { public static int X() => 1; } }")
             .Source("/repo/src/Payments/User.cs", "namespace Contoso.A { public class User { int Y() => Old.X(); } }")
-            .RunAsync(new UsageAnalyzer());
-        Assert.Empty(diagnostics);
+            .RunAsync();
     }
 
     // Across projects: an agent adds a helper module to a library (src/Core) and the application that references it
@@ -97,36 +98,29 @@ public class GOV101_BlastRadiusTests
 
     public static TheoryData<string> ReferenceKinds => new() { "compilation (IDE)", "metadata (build)" };
 
-    private static MetadataReference CoreReference(string kind)
+    private static GovernanceAnalyzerTest ApiUsingCore(string kind)
     {
-        var core = AnalyzerHarness.OtherProject("Contoso.Core", CoreSource);
-        if (kind == "compilation (IDE)")
-        {
-            return core.ToMetadataReference();
-        }
-
-        using var image = new MemoryStream();
-        Assert.True(core.Emit(image).Success);
-        return MetadataReference.CreateFromImage(image.ToArray(), filePath: "/repo/src/Core/obj/Debug/net10.0/ref/Contoso.Core.dll");
+        var test = new GovernanceAnalyzerTest(new UsageAnalyzer())
+            .Baseline("Contoso.Payments.Endpoint")
+            .Source("/repo/src/Payments/Endpoint.cs", ApiSource);
+        return kind == "compilation (IDE)"
+            ? test.ProjectReference("Contoso.Core", CoreSource)
+            : test.Reference(BuiltReference("Contoso.Core", CoreSource, "/repo/src/Core/obj/Debug/net10.0/ref/Contoso.Core.dll"));
     }
 
-    private static AnalyzerHarness ApiUsingCore(string kind) => new AnalyzerHarness()
-        .Baseline("Contoso.Payments.Endpoint")
-        .Reference(CoreReference(kind))
-        .Source("/repo/src/Payments/Endpoint.cs", ApiSource);
+    /// <summary>The one GOV101 these projects have when Core's StringHelpers is not approved, at its use in Endpoint.cs.</summary>
+    private static DiagnosticResult StringHelpersUse() => Diagnostic("GOV101").WithLocation("/repo/src/Payments/Endpoint.cs", 6, 41);
 
     [Theory]
     [MemberData(nameof(ReferenceKinds))]
     public async Task A_use_of_a_referenced_projects_unapproved_module_is_GOV101_at_the_use_naming_the_module_and_its_project(string kind)
     {
-        var diagnostics = await ApiUsingCore(kind)
+        await ApiUsingCore(kind)
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
-            .RunAsync(new UsageAnalyzer());
-
-        var d = Assert.Single(diagnostics);
-        Assert.Equal("Endpoint.cs(6,41): warning GOV101", System.Text.RegularExpressions.Regex.Match(AnalyzerHarness.Describe(d), @"^.*?GOV\d{3}").Value);
-        Assert.Equal("'Contoso.Core.Text.StringHelpers' belongs to module 'Contoso.Core.Text.StringHelpers', which no plan approves (declared in src/Core/Core.csproj). "
-            + "This code is in the blast radius of that GOV100: approve the module or stop depending on it.", d.GetMessage());
+            .Expect(StringHelpersUse().WithMessage(
+                "'Contoso.Core.Text.StringHelpers' belongs to module 'Contoso.Core.Text.StringHelpers', which no plan approves (declared in src/Core/Core.csproj). "
+                + "This code is in the blast radius of that GOV100: approve the module or stop depending on it."))
+            .RunAsync();
     }
 
     [Theory]
@@ -136,17 +130,16 @@ public class GOV101_BlastRadiusTests
         static string Plan(string id, string project) => "{ \"dispatchId\": \"" + id + "\", \"approvedBy\": \"a@b\", \"approvedAt\": \"2026-11-20T00:00:00Z\", "
             + "\"projects\": [\"" + project + "\"], \"modules\": [\"Contoso.Core.Text.**\"] }";
 
-        var forApi = await ApiUsingCore(kind)
+        await ApiUsingCore(kind)
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
-            .Plan("for-api.json", Plan("d-api", AnalyzerHarness.Project))
-            .RunAsync(new UsageAnalyzer());
-        Assert.Equal("GOV101", Assert.Single(forApi).Id);
+            .Plan("for-api.json", Plan("d-api", Project))
+            .Expect(StringHelpersUse())
+            .RunAsync();
 
-        var forCore = await ApiUsingCore(kind)
+        await ApiUsingCore(kind)
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
             .Plan("for-core.json", Plan("d-core", "src/Core/Core.csproj"))
-            .RunAsync(new UsageAnalyzer());
-        Assert.Empty(forCore);
+            .RunAsync();
     }
 
     // The walk over a referenced assembly skips a namespace a plan approves whole and judges the rest type by type:
@@ -164,11 +157,11 @@ public class GOV101_BlastRadiusTests
     {
         var plan = "{ \"dispatchId\": \"d-core\", \"approvedBy\": \"a@b\", \"approvedAt\": \"2026-11-20T00:00:00Z\", "
             + "\"projects\": [\"src/Core/Core.csproj\"], \"modules\": [\"" + pattern + "\"] }";
-        var diagnostics = await ApiUsingCore("metadata (build)")
+        await ApiUsingCore("metadata (build)")
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
             .Plan("for-core.json", plan)
-            .RunAsync(new UsageAnalyzer());
-        Assert.Equal(expected, diagnostics.Count(d => d.Id == "GOV101"));
+            .Expect(expected == 1 ? [StringHelpersUse()] : [])
+            .RunAsync();
     }
 
     [Fact]
@@ -176,10 +169,9 @@ public class GOV101_BlastRadiusTests
     {
         // Not at .governance/baseline/<project>.json: the item is not that project's baseline, so Core's types are
         // not judged here at all (its own build still reports its GOV100).
-        var diagnostics = await ApiUsingCore("metadata (build)")
+        await ApiUsingCore("metadata (build)")
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"], path: "/repo/src/Core/forged-baseline.json")
-            .RunAsync(new UsageAnalyzer());
-        Assert.Empty(diagnostics);
+            .RunAsync();
     }
 
     private static string Summary(string unapproved, string project = "src/Core/Core.csproj", string granularity = "Type") =>
@@ -192,11 +184,11 @@ public class GOV101_BlastRadiusTests
     [Fact]
     public async Task In_a_build_a_referenced_project_whose_own_compile_found_every_module_approved_is_not_searched()
     {
-        var harness = ApiUsingCore("metadata (build)")
+        var test = ApiUsingCore("metadata (build)")
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
             .ReferencedModuleSummary("Contoso.Core", Summary("0"));
-        harness.Properties["GovernanceBuildFacts"] = "true";
-        Assert.Empty(await harness.RunAsync(new UsageAnalyzer()));
+        test.Properties["GovernanceBuildFacts"] = "true";
+        await test.RunAsync();
     }
 
     // Anything but "0 unapproved, this project, this granularity", from the summary that names that assembly, and the
@@ -213,11 +205,13 @@ public class GOV101_BlastRadiusTests
     [InlineData("empty", "", "Contoso.Core")]
     public async Task A_summary_that_does_not_vouch_for_every_module_of_that_project_leaves_the_search_on(string why, string text, string assembly)
     {
-        var harness = ApiUsingCore("metadata (build)")
+        _ = why; // names the case in the test's display name
+        var test = ApiUsingCore("metadata (build)")
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
-            .ReferencedModuleSummary(assembly, text);
-        harness.Properties["GovernanceBuildFacts"] = "true";
-        Assert.True((await harness.RunAsync(new UsageAnalyzer())).Count(d => d.Id == "GOV101") == 1, why);
+            .ReferencedModuleSummary(assembly, text)
+            .Expect(StringHelpersUse());
+        test.Properties["GovernanceBuildFacts"] = "true";
+        await test.RunAsync();
     }
 
     // The IDE judges the other project's live compilation, whatever its last build left behind.
@@ -225,16 +219,16 @@ public class GOV101_BlastRadiusTests
     [MemberData(nameof(ReferenceKinds))]
     public async Task Outside_a_build_the_summary_is_not_used(string kind)
     {
-        var diagnostics = await ApiUsingCore(kind)
+        await ApiUsingCore(kind)
             .ReferencedBaseline("src/Core/Core.csproj", "Contoso.Core", ["Contoso.Core.Clock"])
             .ReferencedModuleSummary("Contoso.Core", Summary("0"))
-            .RunAsync(new UsageAnalyzer());
-        Assert.Equal("GOV101", Assert.Single(diagnostics).Id);
+            .Expect(StringHelpersUse())
+            .RunAsync();
     }
 
     [Fact]
     public async Task Without_a_referenced_baseline_nothing_of_the_other_project_is_judged()
     {
-        Assert.Empty(await ApiUsingCore("metadata (build)").RunAsync(new UsageAnalyzer()));
+        await ApiUsingCore("metadata (build)").RunAsync();
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static Governance.Analyzers.Tests.GovernanceAnalyzerTest;
 
 namespace Governance.Analyzers.Tests;
 
@@ -51,30 +51,29 @@ public class GOV101_QuietOnRealCodeTests
         }
         """;
 
-    private static string Describe(Diagnostic d) => Regex.Match(AnalyzerHarness.Describe(d), @"^.*?GOV\d{3}").Value;
+    private static GovernanceAnalyzerTest Test() => new(new ModuleAnalyzer(), new UsageAnalyzer());
+
+    private static DiagnosticResult At(string id, string file, int line, int column) => Diagnostic(id).WithLocation("/repo/src/Payments/" + file, line, column);
 
     [Fact]
     public async Task Real_code_after_the_baseline_has_no_finding()
     {
-        var diagnostics = await new AnalyzerHarness()
+        await Test()
             .Baseline("Contoso.Payments.Ledger")
             .Source("/repo/src/Payments/Ledger.cs", RealCode)
-            .RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-        Assert.Empty(diagnostics);
+            .RunAsync();
     }
 
     [Fact]
     public async Task A_planted_helper_used_from_two_places_is_one_GOV100_and_two_GOV101_and_nothing_for_the_code_beside_it()
     {
-        var diagnostics = await new AnalyzerHarness()
+        await Test()
             .Baseline("Contoso.Payments.Ledger", "Contoso.Payments.Client")
             .Source("/repo/src/Payments/Helpers/Text.cs", Helper)
             .Source("/repo/src/Payments/Ledger.cs", RealCode.Replace("var factor = 3;", "var factor = Helpers.Text.Shout(\"3\").Length;"))
             .Source("/repo/src/Payments/Client.cs", "namespace Contoso.Payments { public class Client { public string Name(string s) => new { Shouted = Helpers.Text.Shout(s) }.Shouted; } }")
-            .RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-
-        Assert.Equal(["Client.cs(1,100): warning GOV101", "Ledger.cs(15,26): warning GOV101", "Text.cs(1,58): error GOV100"],
-            diagnostics.Select(Describe).Order(StringComparer.Ordinal));
+            .Expect(At("GOV101", "Client.cs", 1, 100), At("GOV101", "Ledger.cs", 15, 26), At("GOV100", "Helpers/Text.cs", 1, 58))
+            .RunAsync();
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public class GOV101_QuietOnRealCodeTests
     {
         // Arrays, pointers, function pointers, nullable values, tuples and generic arguments of an unapproved type are
         // uses of that type; the same shapes of approved types are not.
-        var diagnostics = await new AnalyzerHarness()
+        var test = new GovernanceAnalyzerTest(new UsageAnalyzer())
             .Baseline("Contoso.Payments.Ledger", "Contoso.Payments.Old")
             .Source("/repo/src/Payments/Point.cs", "namespace Contoso.Payments.Geometry { public struct Point { } }")
             .Source("/repo/src/Payments/Old.cs", "namespace Contoso.Payments { public struct Old { } }")
@@ -106,11 +105,11 @@ public class GOV101_QuietOnRealCodeTests
                     }
                 }
                 """)
-            .RunAsync(new UsageAnalyzer());
-
-        Assert.Equal(Enumerable.Range(5, 6).Select(line => $"Ledger.cs({line},*): warning GOV101"),
-            diagnostics.Select(d => Regex.Replace(Describe(d), @",\d+\)", ",*)")));
-        Assert.All(diagnostics, d => Assert.Contains("'Contoso.Payments.Geometry.Point' belongs to module 'Contoso.Payments.Geometry.Point'", d.GetMessage()));
+            .Expect(
+                At("GOV101", "Ledger.cs", 5, 26), At("GOV101", "Ledger.cs", 6, 25), At("GOV101", "Ledger.cs", 7, 41),
+                At("GOV101", "Ledger.cs", 8, 25), At("GOV101", "Ledger.cs", 9, 31), At("GOV101", "Ledger.cs", 10, 57));
+        await test.RunAsync();
+        Assert.All(test.Actual, d => Assert.Contains("'Contoso.Payments.Geometry.Point' belongs to module 'Contoso.Payments.Geometry.Point'", d.GetMessage()));
     }
 
     [Theory]
@@ -123,34 +122,30 @@ public class GOV101_QuietOnRealCodeTests
     {
         // With the planted helper beside them every use is checked: a generated type the baseline has, and a partial
         // type with a part in a generated file, are approved modules like any other.
-        var harness = new AnalyzerHarness()
+        var test = Test()
             .Baseline("Contoso.Payments.Ledger", "Contoso.Payments.Generated.Resources", "Contoso.Payments.Order")
             .Source("/repo/src/Payments/Helpers/Text.cs", Helper)
             .Source(path, (marker.StartsWith("//", StringComparison.Ordinal) ? marker : string.Empty) + "namespace Contoso.Payments.Generated { "
                 + (marker.StartsWith('[') ? marker : string.Empty) + "public static class Resources { public static string Title => \"t\"; } }\n"
                 + "namespace Contoso.Payments { public partial class Order { public int Total; } }")
             .Source("/repo/src/Payments/Order.cs", "namespace Contoso.Payments { public partial class Order { public string Label => Generated.Resources.Title + Total; } }")
-            .Source("/repo/src/Payments/Ledger.cs", "namespace Contoso.Payments { public class Ledger { Order O = new(); string T = Generated.Resources.Title + Helpers.Text.Shout(\"x\"); } }");
-        harness.FileOptions["/repo/src/Payments/Configured.cs"] = new() { ["generated_code"] = "true" };
-
-        var diagnostics = await harness.RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-
-        Assert.Equal(["Ledger.cs(1,108): warning GOV101", "Text.cs(1,58): error GOV100"], diagnostics.Select(Describe).Order(StringComparer.Ordinal));
+            .Source("/repo/src/Payments/Ledger.cs", "namespace Contoso.Payments { public class Ledger { Order O = new(); string T = Generated.Resources.Title + Helpers.Text.Shout(\"x\"); } }")
+            .Expect(At("GOV101", "Ledger.cs", 1, 108), At("GOV100", "Helpers/Text.cs", 1, 58));
+        test.FileOptions["/repo/src/Payments/Configured.cs"] = new() { ["generated_code"] = "true" };
+        await test.RunAsync();
     }
 
     [Fact]
     public async Task A_type_the_code_cannot_resolve_is_no_module()
     {
         // While the agent's code does not compile yet, the error type of a missing name must not become a GOV101.
-        var harness = new AnalyzerHarness()
+        var test = Test()
             .Baseline("Contoso.Payments.Ledger")
             .Source("/repo/src/Payments/Helpers/Text.cs", Helper)
-            .Source("/repo/src/Payments/Ledger.cs", "namespace Contoso.Payments { public class Ledger { Missing M = new Missing(); Missing[] Ms; string S = Helpers.Text.Shout(\"x\"); } }");
-        harness.AllowCompileErrors = true;
-
-        var diagnostics = await harness.RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-
-        Assert.Equal(["Ledger.cs(1,104): warning GOV101", "Text.cs(1,58): error GOV100"], diagnostics.Select(Describe).Order(StringComparer.Ordinal));
+            .Source("/repo/src/Payments/Ledger.cs", "namespace Contoso.Payments { public class Ledger { Missing M = new Missing(); Missing[] Ms; string S = Helpers.Text.Shout(\"x\"); } }")
+            .Expect(At("GOV101", "Ledger.cs", 1, 104), At("GOV100", "Helpers/Text.cs", 1, 58));
+        test.CompilerDiagnostics = CompilerDiagnostics.None; // analyzed as the IDE does, while it does not compile
+        await test.RunAsync();
     }
 
     [Fact]
@@ -158,11 +153,10 @@ public class GOV101_QuietOnRealCodeTests
     {
         // `file class` is code the branch wrote and a module of its declared name (GOV100); a use of it from another
         // module of the same file is in its blast radius.
-        var diagnostics = await new AnalyzerHarness()
+        await Test()
             .Baseline("Contoso.Payments.Ledger")
             .Source("/repo/src/Payments/Ledger.cs", "namespace Contoso.Payments { file static class Secret { public static int X => 1; } public class Ledger { int Y => Secret.X; } }")
-            .RunAsync(new ModuleAnalyzer(), new UsageAnalyzer());
-
-        Assert.Equal(["Ledger.cs(1,48): error GOV100", "Ledger.cs(1,116): warning GOV101"], diagnostics.Select(Describe));
+            .Expect(At("GOV100", "Ledger.cs", 1, 48), At("GOV101", "Ledger.cs", 1, 116))
+            .RunAsync();
     }
 }

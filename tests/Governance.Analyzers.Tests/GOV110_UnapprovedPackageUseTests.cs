@@ -1,4 +1,6 @@
+using Microsoft.CodeAnalysis;
 using Xunit;
+using static Governance.Analyzers.Tests.GovernanceAnalyzerTest;
 
 namespace Governance.Analyzers.Tests;
 
@@ -19,27 +21,26 @@ public class GOV110_UnapprovedPackageUseTests
         Assert.Equal(id is null ? null : (object)(id, version), package);
     }
 
+    private static GovernanceAnalyzerTest UsingFakeJson() => new GovernanceAnalyzerTest(new UsageAnalyzer())
+        .Baseline("Contoso.App.Service")
+        .Reference(MetadataReference.CreateFromImage(
+            FakePackage.Build("Fake.Json", "Fake.Json", "public static class JsonConvert { public static string Serialize(object o) => \"\"; }"),
+            filePath: "/home/u/.nuget/packages/fake.json/1.2.3/lib/net8.0/Fake.Json.dll"))
+        .Source("/repo/src/Payments/Service.cs", "using Fake.Json;\nnamespace Contoso.App { public class Service { public string S() => JsonConvert.Serialize(1); } }");
+
     [Fact]
     public async Task Using_and_types_of_an_unapproved_package_are_reported_approved_ones_are_not()
     {
-        var diagnostics = await new AnalyzerHarness()
-            .Baseline("Contoso.App.Service")
-            .Reference(FakePackage.Build("Fake.Json", "Fake.Json", "public static class JsonConvert { public static string Serialize(object o) => \"\"; }"), "/home/u/.nuget/packages/fake.json/1.2.3/lib/net8.0/Fake.Json.dll")
-            .Source("/repo/src/Payments/Service.cs", "using Fake.Json;\nnamespace Contoso.App { public class Service { public string S() => JsonConvert.Serialize(1); } }")
-            .RunAsync(new UsageAnalyzer());
+        await UsingFakeJson()
+            .Expect(
+                Diagnostic("GOV110").WithLocation("/repo/src/Payments/Service.cs", 1, 7).WithMessage(
+                    "'Fake.Json' comes from package fake.json 1.2.3, which is not approved for 'src/Payments/Payments.csproj'. Remove the use, or approve the package in a plan."),
+                Diagnostic("GOV110").WithLocation("/repo/src/Payments/Service.cs", 2, 69).WithMessage(
+                    "'Fake.Json.JsonConvert' comes from package fake.json 1.2.3, which is not approved for 'src/Payments/Payments.csproj'. Remove the use, or approve the package in a plan."))
+            .RunAsync();
 
-        Assert.Equal(new[]
-        {
-            "Service.cs(1,7): warning GOV110: 'Fake.Json' comes from package fake.json 1.2.3, which is not approved for 'src/Payments/Payments.csproj'. Remove the use, or approve the package in a plan.",
-            "Service.cs(2,69): warning GOV110: 'Fake.Json.JsonConvert' comes from package fake.json 1.2.3, which is not approved for 'src/Payments/Payments.csproj'. Remove the use, or approve the package in a plan.",
-        }, diagnostics.Select(AnalyzerHarness.Describe));
-
-        var approved = await new AnalyzerHarness()
-            .Baseline("Contoso.App.Service")
+        await UsingFakeJson()
             .Plan("p.json", "{ \"dispatchId\": \"d-1\", \"approvedBy\": \"a@b.c\", \"approvedAt\": \"2026-11-20T10:00:00Z\", \"packages\": [{ \"id\": \"Fake.Json\" }] }")
-            .Reference(FakePackage.Build("Fake.Json", "Fake.Json", "public static class JsonConvert { public static string Serialize(object o) => \"\"; }"), "/home/u/.nuget/packages/fake.json/1.2.3/lib/net8.0/Fake.Json.dll")
-            .Source("/repo/src/Payments/Service.cs", "using Fake.Json;\nnamespace Contoso.App { public class Service { public string S() => JsonConvert.Serialize(1); } }")
-            .RunAsync(new UsageAnalyzer());
-        Assert.Empty(approved);
+            .RunAsync();
     }
 }

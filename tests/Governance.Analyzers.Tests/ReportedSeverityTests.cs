@@ -45,7 +45,7 @@ public sealed class ReportedSeverityTests
     [MemberData(nameof(Cases))]
     public async Task The_severity_recorded_is_the_one_the_compiler_reports(string id, DiagnosticSeverity reported, ReportDiagnostic general, string? specific, string? treeConfig, string? globalConfig)
     {
-        var compilation = AnalyzerHarness.OtherProject("Probe", "namespace Probe;\n\npublic class Widget { }\n");
+        var compilation = Probe();
         var tree = compilation.SyntaxTrees.Single();
         var specificOptions = specific switch
         {
@@ -76,7 +76,7 @@ public sealed class ReportedSeverityTests
     [Fact]
     public void A_raise_in_one_file_counts_for_the_compilation()
     {
-        var compilation = AnalyzerHarness.OtherProject("Probe", "namespace Probe;\n\npublic class Widget { }\n");
+        var compilation = Probe();
         var tree = compilation.SyntaxTrees.Single();
         Assert.False(ReportedSeverity.RaisedToErrorAnywhere(compilation, "GOV101", CancellationToken.None));
 
@@ -90,6 +90,13 @@ public sealed class ReportedSeverityTests
             .WithSpecificDiagnosticOptions(ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("GOV110", ReportDiagnostic.Default)));
         Assert.False(ReportedSeverity.RaisedToErrorAnywhere(kept, "GOV110", CancellationToken.None));
     }
+
+    /// <summary>Direct code: these cases set the compiler's own severity options (/warnaserror, specific options, a
+    /// SyntaxTreeOptionsProvider per tree and global) and ask the compiler what it reports, which the testing library
+    /// does not expose.</summary>
+    private static CSharpCompilation Probe() =>
+        CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText("namespace Probe;\n\npublic class Widget { }\n", path: "/repo/src/Probe/Code.cs")],
+            Basic.Reference.Assemblies.Net100.References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     private static ReportDiagnostic? Parse(string? severity) => severity switch
     {
@@ -120,7 +127,7 @@ public sealed class ReportedSeverityTests
     }
 
     // A probe run in-process by the test, never loaded by a compiler: the rules for shipped analyzers do not apply.
-#pragma warning disable RS1036, RS1041
+#pragma warning disable RS1036, RS1038, RS1041
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     private sealed class ReportAtType(DiagnosticDescriptor rule) : DiagnosticAnalyzer
     {
@@ -133,5 +140,5 @@ public sealed class ReportedSeverityTests
             context.RegisterSymbolAction(c => c.ReportDiagnostic(Diagnostic.Create(rule, c.Symbol.Locations[0])), SymbolKind.NamedType);
         }
     }
-#pragma warning restore RS1036, RS1041
+#pragma warning restore RS1036, RS1038, RS1041
 }

@@ -17,7 +17,7 @@ public class NoAnalyzerCrashTests
     public async Task Each_corpus_file_through_the_real_analyzers_gives_GOV001_and_no_AD0001(string file, string kind, string fragment)
     {
         var text = GovernanceFileSource.Read(Path.Combine(AppContext.BaseDirectory, "Corpus", file), kind).Text!;
-        var harness = new AnalyzerHarness().Source("/repo/src/Payments/A.cs", Source);
+        var harness = new GovernanceAnalyzerTest().Source("/repo/src/Payments/A.cs", Source);
         harness.Ignored.Clear();
         if (kind == "plan")
         {
@@ -28,11 +28,11 @@ public class NoAnalyzerCrashTests
             harness.BaselineText(text);
         }
 
-        var diagnostics = await harness.RunAsync(new ModuleAnalyzer(), new GovernanceFileAnalyzer(), new UsageAnalyzer());
+        var diagnostics = await harness.DiagnosticsAsync(new ModuleAnalyzer(), new GovernanceFileAnalyzer(), new UsageAnalyzer());
 
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         // An error located in the bad file: the build fails there, whatever else the file says.
-        var located = kind == "plan" ? AnalyzerHarness.PlansDir + file : AnalyzerHarness.BaselinePath;
+        var located = kind == "plan" ? GovernanceAnalyzerTest.PlansDir + file : GovernanceAnalyzerTest.BaselinePath;
         Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Severity == DiagnosticSeverity.Error
             && d.Location.GetLineSpan().Path == located && d.GetMessage().Contains(fragment, StringComparison.Ordinal));
         if (kind == "plan")
@@ -54,8 +54,8 @@ public class NoAnalyzerCrashTests
         };
         foreach (var (name, text) in hostile)
         {
-            var diagnostics = await new AnalyzerHarness().Source("/repo/src/Payments/A.cs", Source).Baseline("Contoso.A.One").Plan(name, text)
-                .RunAsync(new ModuleAnalyzer(), new GovernanceFileAnalyzer(), new UsageAnalyzer());
+            var diagnostics = await new GovernanceAnalyzerTest().Source("/repo/src/Payments/A.cs", Source).Baseline("Contoso.A.One").Plan(name, text)
+                .DiagnosticsAsync(new ModuleAnalyzer(), new GovernanceFileAnalyzer(), new UsageAnalyzer());
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             Assert.Contains(diagnostics, d => d.Id == "GOV001" && d.Location.GetLineSpan().Path.EndsWith(name, StringComparison.Ordinal));
             Assert.Contains(diagnostics, d => d.Id == "GOV100" && d.GetMessage().Contains("Contoso.New.Added", StringComparison.Ordinal));

@@ -5,7 +5,7 @@ namespace Governance.Core.Rules;
 
 public sealed class RuleDescriptor
 {
-    public RuleDescriptor(string id, string title, RuleSeverity severity, string category, string host, string summary)
+    public RuleDescriptor(string id, string title, RuleSeverity severity, string category, string host, string summary, string? messageFormat = null)
     {
         Id = id;
         Title = title;
@@ -13,6 +13,7 @@ public sealed class RuleDescriptor
         Category = category;
         Host = host;
         Summary = summary;
+        MessageFormat = messageFormat;
     }
 
     public string Id { get; }
@@ -25,6 +26,10 @@ public sealed class RuleDescriptor
 
     /// <summary>One sentence on what the rule enforces and how to resolve it; used for SARIF rule help.</summary>
     public string Summary { get; }
+
+    /// <summary>The analyzer's message format (composite format string) for a rule an analyzer reports; null where
+    /// only the task, the receipt or the check reports it, each writing its own whole message.</summary>
+    public string? MessageFormat { get; }
 
     public string HelpUri => RuleCatalog.HelpUriFor(Id);
 }
@@ -40,31 +45,41 @@ public static class RuleCatalog
     private static readonly RuleDescriptor[] s_rules =
     {
         new(RuleIds.InvalidGovernanceFile, "Governance file cannot be read", RuleSeverity.Error, Category, "analyzer",
-            "A plan, baseline or trust file is malformed; it approves nothing until it is fixed at the reported line."),
+            "A plan, baseline or trust file is malformed; it approves nothing until it is fixed at the reported line.",
+            "{0}"),
         new(RuleIds.MissingBaseline, "Governed project has no baseline", RuleSeverity.Error, Category, "analyzer",
-            "Create the baseline with 'dotnet build -p:GovernanceUpdateBaseline=true' and commit .governance/baseline/."),
+            "Create the baseline with 'dotnet build -p:GovernanceUpdateBaseline=true' and commit .governance/baseline/.",
+            "{0}"),
         new(RuleIds.InactivePlan, "Plan is not approved or has expired", RuleSeverity.Warning, Category, "analyzer",
-            "A proposal or an expired plan approves nothing; get it approved (approvedBy, approvedAt, a future expiresAt) or delete it."),
+            "A proposal or an expired plan approves nothing; get it approved (approvedBy, approvedAt, a future expiresAt) or delete it.",
+            "Plan '{0}' {1}"),
         new(RuleIds.UnverifiedApproval, "Plan approval signature cannot be verified", RuleSeverity.Error, Category, "analyzer, task",
-            "Signed approvals are required and this plan's signature is missing, invalid, or from a signer outside the trust root."),
+            "Signed approvals are required and this plan's signature is missing, invalid, or from a signer outside the trust root.",
+            "Plan '{0}' {1}"),
         new(RuleIds.UnusedApproval, "Approved plan entry is unused", RuleSeverity.Info, Category, "analyzer",
-            "Nothing in the build used this approval; remove it so that stale approvals do not widen the scope."),
+            "Nothing in the build used this approval; remove it so that stale approvals do not widen the scope.",
+            "Module pattern \"{0}\" of plan '{1}' approved nothing in '{2}'. Remove it if the work is done, so that stale approvals do not widen the scope."),
         new(RuleIds.ProjectNotGoverned, "Project is outside any governance root", RuleSeverity.Warning, Category, "targets",
             "The package is referenced but no ancestor folder holds the marker .governance/root, so nothing is checked and no receipt is written."),
         new(RuleIds.UnapprovedBaselineChange, "Baseline change is not approved", RuleSeverity.Error, Category, "check",
             "The branch's baseline adds a module or dependency that neither the base branch's baseline nor a trusted plan approves; a baseline written by the branch is never an approval."),
-        new(RuleIds.UnapprovedModule, "Module is not approved", RuleSeverity.Error, "Governance", "analyzer",
-            "The type or namespace is neither in the baseline nor covered by an approved plan that applies to this project."),
+        new(RuleIds.UnapprovedModule, "Module is not approved", RuleSeverity.Error, Category, "analyzer",
+            "The type or namespace is neither in the baseline nor covered by an approved plan that applies to this project.",
+            "{0} '{1}' is not in the baseline of '{2}' and no approved plan covers it{3}. Add it to an approved plan's \"modules\" (for example \"{4}\"), or move the code into an approved module."),
         new(RuleIds.UnapprovedModuleReference, "Code depends on an unapproved module", RuleSeverity.Warning, Category, "analyzer",
-            "This reference uses a type from a module no plan approves (the blast radius of GOV100)."),
+            "This reference uses a type from a module no plan approves (the blast radius of GOV100).",
+            "'{0}' belongs to module '{1}', which no plan approves (declared in {2}). This code is in the blast radius of that GOV100: approve the module or stop depending on it."),
         new(RuleIds.UnapprovedPackageUse, "Code uses an unapproved package", RuleSeverity.Warning, Category, "analyzer",
-            "This code uses an assembly that came from a package not approved for this project."),
+            "This code uses an assembly that came from a package not approved for this project.",
+            "'{0}' comes from package {1}, which is not approved for '{2}'. Remove the use, or approve the package in a plan."),
         new(RuleIds.UnapprovedBinary, "Binary in the build output is not approved", RuleSeverity.Error, Category, "task, check",
             "A DLL or EXE in a project's output is not the output of a project of the repository, an asset of an approved package, or an approved assembly reference."),
         new(RuleIds.ModuleInventory, "Module inventory", RuleSeverity.Info, Category, "analyzer",
-            "Emitted only while the baseline is updated, to record which modules the project declares."),
+            "Emitted only while the baseline is updated, to record which modules the project declares.",
+            "{0}"),
         new(RuleIds.AnalyzerHeartbeat, "Governance analyzers ran", RuleSeverity.Info, Category, "analyzer",
-            "Emitted once per governed compilation so that the receipt can prove the module check ran."),
+            "Emitted once per governed compilation so that the receipt can prove the module check ran.",
+            "Governance analyzers checked {0} module(s) of '{1}'"),
         new(RuleIds.UnapprovedPackage, "Package is not approved", RuleSeverity.Error, Category, "task",
             "A direct PackageReference is in neither the baseline nor an approved plan."),
         new(RuleIds.PackageVersionOutOfRange, "Package version is not approved", RuleSeverity.Error, Category, "task",
