@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core;
+using Governance.Core.Findings;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,8 +28,21 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
     public const string SuggestedPatternProperty = "SuggestedPattern";
     public const string ProjectProperty = "Project";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+    private static readonly ImmutableArray<DiagnosticDescriptor> s_supported = ImmutableArray.Create(
         DiagnosticDescriptors.UnapprovedModule, DiagnosticDescriptors.MissingBaseline, DiagnosticDescriptors.ModuleInventory, DiagnosticDescriptors.AnalyzerHeartbeat, DiagnosticDescriptors.UnusedApproval);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => s_supported;
+
+    /// <summary>The rules reported before the fast path, so in every build whatever the facts say.</summary>
+    internal static readonly ImmutableHashSet<string> ReportedBeforeTheFastPath = ImmutableHashSet.Create(StringComparer.Ordinal,
+        DiagnosticDescriptors.MissingBaseline.Id, DiagnosticDescriptors.ModuleInventory.Id, DiagnosticDescriptors.AnalyzerHeartbeat.Id);
+
+    /// <summary>Whether the build facts judge every other rule of <paramref name="supported"/>: only then may they stand
+    /// in for the walk. A rule added here that the facts do not judge switches the fast path off (slower, never silent).</summary>
+    internal static bool FactsCoverTheWalk(IEnumerable<DiagnosticDescriptor> supported) =>
+        supported.All(d => ReportedBeforeTheFastPath.Contains(d.Id) || ModuleCheckFacts.JudgedRules.Contains(d.Id));
+
+    private static readonly bool s_factsCoverTheWalk = FactsCoverTheWalk(s_supported);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -87,9 +101,9 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
 
         // In a real build the build-facts generator has judged the project's modules with the same inputs, and other
-        // generators' modules are judged beside them (FastModuleJudgement): when nothing is left to report here (no
-        // unapproved module, no unused approval), there is nothing to do.
-        if (FastModuleJudgement.Of(context.Compilation, options2, approvals, context.CancellationToken) is { Unapproved: 0, UnusedApprovals: false } judged)
+        // generators' modules are judged beside them (FastModuleJudgement): when the facts judge every rule the walk
+        // reports and leave nothing to report (no unapproved module, no unused approval), there is nothing to do.
+        if (s_factsCoverTheWalk && FastModuleJudgement.Of(context.Compilation, options2, approvals, context.CancellationToken) is { Unapproved: 0, UnusedApprovals: false } judged)
         {
             Volatile.Write(ref checkedModules.Value, judged.ModulesChecked);
             return;

@@ -243,4 +243,16 @@ public class GeneratedBuildFactsTests
 
         Assert.Equal(["GOV100", "GOV101", "GOV191"], diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
+
+    // The fast path is keyed on what the facts judge, not on a list in the analyzer: every rule the ModuleAnalyzer
+    // reports after it is one the facts judge in full, and a rule they do not judge switches it off.
+    [Fact]
+    public void The_facts_stand_in_for_the_module_walk_only_for_rules_they_judge()
+    {
+        Assert.True(ModuleAnalyzer.FactsCoverTheWalk(new ModuleAnalyzer().SupportedDiagnostics));
+
+        var notJudged = new DiagnosticDescriptor("GOV199", "A rule the facts do not judge", "m", "Governance", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        Assert.False(ModuleAnalyzer.FactsCoverTheWalk(new ModuleAnalyzer().SupportedDiagnostics.Add(notJudged)));
+        Assert.DoesNotContain(DiagnosticDescriptors.UnapprovedModuleReference.Id, ModuleCheckFacts.JudgedRules);
+    }
 }

@@ -46,6 +46,13 @@ public sealed class ModuleCheckFacts
     public const int SchemaVersion = 1;
     public const string LinePrefix = "// governance-build-facts: ";
 
+    /// <summary>The rules the build facts judge in full (every finding of them is in <see cref="Findings"/>): an
+    /// analyzer may let the facts stand in for its own walk only for these.</summary>
+    public static readonly IReadOnlyCollection<string> JudgedRules = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RuleIds.InvalidGovernanceFile, RuleIds.MissingBaseline, RuleIds.InactivePlan, RuleIds.UnverifiedApproval, RuleIds.UnusedApproval, RuleIds.UnapprovedModule,
+    };
+
     public ModuleCheckFacts(string project, string targetFramework, int modulesChecked, IReadOnlyList<string>? inventory, IReadOnlyList<ModuleCheckFinding> findings,
         int? unapprovedModules = null, int? syntaxTrees = null, IReadOnlyList<string>? raisedToError = null)
     {
