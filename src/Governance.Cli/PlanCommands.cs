@@ -15,10 +15,10 @@ internal static class PlanCommands
     public static int New(string id, string task, string? agent, string[] modules, string[] packages, string[] projectReferences, string[] projects, string? expires, string? root, TextWriter output, TextWriter error,
         string[]? assemblyReferences = null, string[]? frameworkReferences = null)
     {
-        var governanceRoot = root ?? FindRoot(Directory.GetCurrentDirectory());
+        var governanceRoot = root ?? GovernancePaths.FindRootAbove(Directory.GetCurrentDirectory());
         if (governanceRoot is null)
         {
-            error.WriteLine("plan new: no .governance folder above " + Directory.GetCurrentDirectory() + "; pass --root or create .governance/ at the repository root.");
+            error.WriteLine("plan new: no governance root (" + GovernancePaths.RootMarker + ") at or above " + Directory.GetCurrentDirectory() + "; pass --root, or run 'dotnet governance init' at the repository root.");
             return 1;
         }
 
@@ -219,19 +219,6 @@ internal static class PlanCommands
             var position = lines.GetPosition(issue.Offset);
             error.WriteLine(issue.Path + "(" + position.Line + "," + position.Column + "): error " + issue.RuleId + ": " + issue.Message);
         }
-    }
-
-    private static string? FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".governance")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 
     private static KeyValuePair<string, JsonValue> P(string name, JsonValue value) => new(name, value);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Governance.Core.Files;
 using Governance.Core.Json;
 using Governance.Core.Receipts;
 
@@ -109,7 +110,7 @@ internal static class VerifyCommand
     {
         var problems = new List<string>();
         var solutionDir = Path.GetDirectoryName(Path.GetFullPath(solution))!;
-        var governanceRoot = root is not null ? Path.GetFullPath(root) : FindRoot(solutionDir) ?? solutionDir;
+        var governanceRoot = root is not null ? Path.GetFullPath(root) : GovernancePaths.FindRootAbove(solutionDir) ?? solutionDir;
         var projects = ReadSolution(solution).Select(p => Path.GetRelativePath(governanceRoot, Path.GetFullPath(Path.Combine(solutionDir, p))).Replace('\\', '/')).ToList();
         // A receipt of a build with uncommitted changes is evidence for that working tree, not for the commit: left
         // out, so that a local edit that fixes (or hides) a hold never approves the commit it was not committed to.
@@ -178,18 +179,5 @@ internal static class VerifyCommand
 
         return Regex.Matches(text, "^Project\\(\"\\{[^}]+\\}\"\\)\\s*=\\s*\"[^\"]*\",\\s*\"([^\"]+proj)\"", RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value.Replace('\\', '/')).ToList();
-    }
-
-    private static string? FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".governance")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -17,6 +17,21 @@ public static class GovernancePaths
     /// and git keeps no empty folder). <c>dotnet governance init</c> creates it.</summary>
     public const string RootMarker = ".governance/root";
 
+    /// <summary>The governance root for a folder, as the build finds it: the nearest folder at or above
+    /// <paramref name="start"/> that holds <see cref="RootMarker"/>; null when there is none.</summary>
+    public static string? FindRootAbove(string start)
+    {
+        for (var dir = new System.IO.DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, RootMarker)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Normalizes a root-relative path. Returns null with an error for absolute paths and paths that leave
     /// the governance root, because a plan must not be able to approve anything outside the repository.</summary>
     public static string? NormalizeRelative(string? path, out string? error)
