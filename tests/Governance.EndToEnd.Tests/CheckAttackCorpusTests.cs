@@ -154,8 +154,9 @@ public sealed class CheckAttackCorpusTests(PackageFixture package) : IClassFixtu
         // R28: the output moved where a fixed-path check would not look.
         repo.Write("src/R28/R28.csproj", Project("R28", "<IntermediateOutputPath>$(MSBuildThisFileDirectory)../../out/R28/obj/</IntermediateOutputPath><OutputPath>$(MSBuildThisFileDirectory)../../out/R28/bin/</OutputPath>"));
         repo.Write("src/R28/Sneaky.cs", Sneaky("R28"));
-        // R32: a governance root of its own, nearer the project, with a baseline that lists the new type.
+        // R32: a governance root of its own (its marker included), nearer the project, with a baseline that lists the new type.
         repo.Write("src/R32/.governance/plans/.keep", string.Empty);
+        repo.Write("src/R32/" + Governance.Core.Files.GovernancePaths.RootMarker, string.Empty);
         repo.Write("src/R32/Sneaky.cs", Sneaky("R32"));
         var nested = repo.Dotnet("build src/R32/R32.csproj -nologo -p:GovernanceUpdateBaseline=true");
         Assert.True(nested.ExitCode == 0, nested.Output);
