@@ -414,4 +414,71 @@ public sealed class WriteGovernanceReceiptTests : IDisposable
         Assert.StartsWith("unknown (another source generator added code the module check does not see (System.Text.RegularExpressions.Generator))",
             File.ReadAllLines(SummaryFile)[3]["unapprovedModules: ".Length..]);
     }
+
+    /// <summary>A compiler log as the compiler writes it with ErrorLog=path,version=2.1: a GOV101 at a use, a GOV100
+    /// suppressed by a pragma, and GOV101's severity configured to none.</summary>
+    private const string Sarif = """
+        {
+          "version": "2.1.0",
+          "runs": [ {
+            "results": [
+              { "ruleId": "GOV101", "level": "warning", "message": { "text": "'Contoso.App.Helpers' belongs to module 'Contoso.App.Helpers', which no plan approves" },
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "file:///repo/src/App/Use.cs" }, "region": { "startLine": 5, "startColumn": 9 } } } ],
+                "properties": { "customProperties": { "Module": "Contoso.App.Helpers" } } },
+              { "ruleId": "GOV100", "level": "error", "message": { "text": "Type 'Contoso.Hidden' is not in the baseline" },
+                "locations": [ { "physicalLocation": { "artifactLocation": { "uri": "file:///repo/src/App/Hidden.cs" }, "region": { "startLine": 1, "startColumn": 7 } } } ],
+                "suppressions": [ { "kind": "inSource", "properties": { "suppressionType": "Pragma Directive" } } ] }
+            ],
+            "invocations": [ { "executionSuccessful": true, "ruleConfigurationOverrides": [ { "descriptor": { "id": "GOV101" }, "configuration": { "level": "none" } } ] } ],
+            "tool": { "driver": { "name": "Microsoft (R) Visual C# Compiler" } }
+          } ]
+        }
+        """;
+
+    [Fact]
+    public void The_compiler_log_adds_the_uses_and_shows_suppressions_and_lowered_severities()
+    {
+        Dependencies();
+        Facts();
+        var log = Path.Combine(Governance, "compiler.sarif");
+        Write(log, Sarif);
+
+        Assert.False(Task(t => t.ErrorLog = log + ",version=2.1").Execute());
+
+        var receipt = LastReceipt();
+        Assert.Equal("pass: read src/App/obj/Debug/net10.0/governance/compiler.sarif: 2 suppression(s) or lowered severities", Evidence(receipt, "compilerLog"));
+        // The GOV100 comes from the build facts, never from the log; its suppression is tampering.
+        Assert.Equal([RuleIds.UnapprovedModuleReference, RuleIds.SuppressedInSource, RuleIds.SuppressedByBuildConfiguration], ViolationIds(receipt).Order());
+        Assert.Equal([RuleIds.SuppressedInSource, RuleIds.SuppressedByBuildConfiguration], _engine.Errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void A_failed_compile_with_usage_rules_raised_to_errors_cannot_approve_without_the_log()
+    {
+        Dependencies();
+        Write(FactsFile, new ModuleCheckFacts(Project, "net10.0", 3, null, [], unapprovedModules: 0, syntaxTrees: 2, raisedToError: [RuleIds.UnapprovedModuleReference]).ToSourceFile());
+
+        // The compile failed, which the build already reported: one message, no second error.
+        Assert.True(Task(t => t.CompileCompleted = false).Execute(), _engine.Describe());
+
+        var receipt = LastReceipt();
+        Assert.Equal("hold", receipt["verdict"]!.StringValue);
+        Assert.StartsWith("not_run: the compiler failed and reports GOV101 as errors in this build", Evidence(receipt, "usage"));
+        Assert.Empty(_engine.Errors);
+    }
+
+    [Fact]
+    public void A_torn_ledger_tail_is_quarantined_and_said()
+    {
+        Dependencies();
+        Facts();
+        Assert.True(Task().Execute(), _engine.Describe());
+        File.AppendAllText(Ledger, "{\"schemaVersion\":1,\"pro");
+
+        Assert.True(Task().Execute(), _engine.Describe());
+
+        Assert.StartsWith("pass: recovered a torn tail of ", Evidence(LastReceipt(), "ledger"));
+        Assert.EndsWith("{\"schemaVersion\":1,\"pro\n", File.ReadAllText(Ledger + ".quarantine"));
+        Assert.Equal(RuleIds.LedgerRecovered, Assert.Single(_engine.Warnings).Code);
+    }
 }
