@@ -19,11 +19,13 @@ using Task = Microsoft.Build.Utilities.Task;
 namespace Governance.Build;
 
 /// <summary>
-/// The last step of every governed build, on success and on failure: merges the dependency findings with the
-/// analyzers' results from the compiler's SARIF log, adds the tamper checks, decides the verdict with Core, appends
-/// one chained receipt to the ledger, and in Enforce mode fails the build on hold. With GovernanceUpdateBaseline it
-/// writes the project's baseline section instead of judging, and the receipt says hold: what was recorded was not
-/// checked, so an update never reads as an approved build (and never fails one: updating is not gating).
+/// The last step of every governed build, on success and on failure. A thin host over Core's
+/// <see cref="ReceiptJudgement"/>: it reads what the earlier steps left (the dependency check's output, the build
+/// facts, with GovernanceCompilerLog the compiler's log) and what MSBuild says (settings, global properties, warning
+/// promotion), lets Core judge them, then appends one chained receipt to the ledger, logs the findings the compiler
+/// did not print, leaves the module summary for referencing projects, and in Enforce mode fails the build on hold.
+/// With GovernanceUpdateBaseline it writes the project's baseline section instead, and the receipt says hold: what was
+/// recorded was not checked, so an update never reads as an approved build (and never fails one: updating is not gating).
 /// </summary>
 public sealed class WriteGovernanceReceipt : Task
 {
