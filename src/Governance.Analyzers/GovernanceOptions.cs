@@ -1,5 +1,6 @@
 using System;
 using Governance.Core.Files;
+using Governance.Core.Modules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -29,7 +30,7 @@ internal sealed class GovernanceOptions
             "off" => GovernanceMode.Off,
             _ => GovernanceMode.Enforce,
         };
-        NamespaceGranularity = string.Equals(Get(global, "GovernanceModuleGranularity")?.Trim(), "Namespace", StringComparison.OrdinalIgnoreCase);
+        NamespaceGranularity = ModuleDefinition.IsNamespaceGranularity(Get(global, "GovernanceModuleGranularity")?.Trim());
         UpdateBaseline = IsTrue(Get(global, "GovernanceUpdateBaseline"));
         RequireSignedPlans = IsTrue(Get(global, "GovernanceRequireSignedPlans"));
         BuildFacts = IsBuildFactsOn(global);

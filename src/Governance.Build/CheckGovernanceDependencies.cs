@@ -9,6 +9,7 @@ using System.Text;
 using Governance.Core.Files;
 using Governance.Core.Findings;
 using Governance.Core.Json;
+using Governance.Core.Modules;
 using Governance.Core.Policy;
 using Governance.Core.Receipts;
 using Microsoft.Build.Framework;
@@ -125,7 +126,7 @@ public sealed class CheckGovernanceDependencies : Task
     private DependencyCheckOutput Compute(DateTimeOffset now, string inputsHash, Stopwatch watch)
     {
         var files = GovernanceFiles.Load(PlanFiles.Select(p => p.GetMetadata("FullPath")), BaselineFile, AllowedSignersFile, RequireSignedPlans, now, ProjectPath, TargetFramework,
-            string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase) ? "Namespace" : "Type");
+            ModuleDefinition.GranularityName(ModuleGranularity));
         var facts = GatherFacts();
         var checker = new DependencyChecker(ProjectPath, files.BaselineTarget, files.ProjectAssessments, NuGetVersionRanges.Instance);
         var findings = files.BaselineTarget is null ? new List<Finding>() : checker.Check(facts);
@@ -431,15 +432,8 @@ public sealed class CheckGovernanceDependencies : Task
             text.Append(assessment.Plan.DispatchId).Append(' ').Append(GovernanceFiles.StateName(assessment.State)).Append('\n');
         }
 
-        var content = text.ToString();
-        // Written only when it changes: it is a CoreCompile input, so a plan that expires re-runs the analyzers.
-        if (File.Exists(PlanStatesFile) && File.ReadAllText(PlanStatesFile) == content)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(PlanStatesFile))!);
-        AtomicFile.WriteAllText(PlanStatesFile!, content);
+        // A CoreCompile input: a plan that expires re-runs the analyzers, an unchanged state list does not.
+        AtomicFile.WriteIfChanged(PlanStatesFile!, text.ToString());
     }
 
     private string RelativeToRoot(string fullPath)

@@ -9,6 +9,7 @@ using System.Threading;
 using Governance.Core.Baselines;
 using Governance.Core.Files;
 using Governance.Core.Findings;
+using Governance.Core.Modules;
 using Governance.Core.Policy;
 using Governance.Core.Receipts;
 using Governance.Core.Rules;
@@ -132,8 +133,7 @@ public sealed class WriteGovernanceReceipt : Task
 
         var inputs = GatherInputs(receipt);
         var assessment = ReceiptJudgement.Assess(inputs, receipt);
-        _facts = inputs.Facts is not null && receipt.Evidence.Any(e => e.Check == "modules" && e.Result is CheckResult.Pass or CheckResult.Fail) ? inputs.Facts : null;
-        WriteModuleSummary();
+        WriteModuleSummary(assessment.AcceptedFacts);
         if (UpdateBaseline && !WriteBaseline(inputs.Dependencies, assessment.Inventory, receipt))
         {
             return false;
@@ -190,27 +190,16 @@ public sealed class WriteGovernanceReceipt : Task
         return true;
     }
 
-    private ModuleCheckFacts? _facts;
-
-    /// <summary>
-    /// The count of unapproved modules for referencing projects, from this build's facts; "unknown" whenever the facts
-    /// may not hold every module the output assembly declares. A summary that could not be written is deleted, so no
-    /// earlier "0" outlives it.
-    /// </summary>
-    private void WriteModuleSummary()
+    /// <summary>This build's <see cref="ModuleSummary"/> for the projects that reference it. A summary that could not be
+    /// written is deleted, so no earlier "0" outlives it.</summary>
+    private void WriteModuleSummary(ModuleCheckFacts? acceptedFacts)
     {
         if (string.IsNullOrEmpty(ModuleSummaryFile))
         {
             return;
         }
 
-        var granularity = string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase) ? "Namespace" : "Type";
-        string? unknown = UpdateBaseline ? "the baseline was being updated"
-            : !CompileCompleted ? "the compile did not complete"
-            : _facts?.UnapprovedModules is null ? "no module judgement in the build facts"
-            : OtherGeneratorOutput() is { } other ? "another source generator added code the module check does not see (" + other + ")"
-            : null;
-        var summary = new ModuleSummary(ProjectPath, granularity, unknown is null ? _facts!.UnapprovedModules : null, unknown);
+        var summary = ModuleSummary.Of(ProjectPath, ModuleDefinition.GranularityName(ModuleGranularity), acceptedFacts, UpdateBaseline, CompileCompleted, OtherGeneratorOutput);
         try
         {
             summary.WriteIfChanged(ModuleSummaryFile!);
@@ -479,7 +468,7 @@ public sealed class WriteGovernanceReceipt : Task
         {
             try
             {
-                var namespaceGranularity = string.Equals(ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+                var namespaceGranularity = ModuleDefinition.IsNamespaceGranularity(ModuleGranularity);
                 if (AssemblyModuleReader.Read(IntermediateAssembly!, namespaceGranularity) is { } inventory)
                 {
                     var onlyInMetadata = inventory.Modules.Count(m => !factsInventory.Contains(m));

@@ -5,6 +5,7 @@ using Governance.Core.Baselines;
 using Governance.Core.Files;
 using Governance.Core.Findings;
 using Governance.Core.Json;
+using Governance.Core.Modules;
 using Governance.Core.Policy;
 using Governance.Core.Receipts;
 using Governance.Core.Rules;
@@ -230,7 +231,7 @@ internal static class Checker
                 AssemblyInventory? inventory;
                 try
                 {
-                    inventory = AssemblyModuleReader.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                    inventory = AssemblyModuleReader.Read(assembly, ModuleDefinition.IsNamespaceGranularity(granularity));
                 }
                 catch (Exception ex) when (ex is BadImageFormatException or InvalidOperationException or IOException)
                 {
@@ -272,7 +273,7 @@ internal static class Checker
                     var decision = moduleApprovals.Evaluate(module);
                     if (!decision.Approved)
                     {
-                        sources ??= SourceLocations.Read(assembly, string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase));
+                        sources ??= SourceLocations.Read(assembly, ModuleDefinition.IsNamespaceGranularity(granularity));
                         var written = sources.Find(module) is { } at && File.Exists(at.File) && at.File.StartsWith(repositoryRoot, StringComparison.Ordinal) ? at : ((string File, int Line)?)null;
                         check.Findings.Add(new Finding(RuleIds.UnapprovedModule,
                             (granularity == "Namespace" ? "Namespace '" : "Type '") + module + "' in " + Path.GetFileName(assembly) + " (" + tfm + ") of '" + check.Project
@@ -399,7 +400,7 @@ internal static class Checker
         try
         {
             var baseline = approvals.BaselineFor(project.Project).Baseline;
-            var namespaceGranularity = string.Equals(baseline?.Targets.Values.FirstOrDefault()?.ModuleGranularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+            var namespaceGranularity = ModuleDefinition.IsNamespaceGranularity(baseline?.Targets.Values.FirstOrDefault()?.ModuleGranularity);
             var inventory = AssemblyModuleReader.Read(file, namespaceGranularity);
             if (inventory is null || SourceFreshness.Verify(file, repositoryRoot, headBlobs, new HashSet<string>(), out _) is not null)
             {

@@ -55,4 +55,20 @@ public static class AtomicFile
             }
         }
     }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> (creating the folder) only when the file does not already hold exactly it, so
+    /// an unchanged file keeps its timestamp: for files that are inputs of the compiler's up-to-date check, where a
+    /// rewrite with the same text would recompile every project that reads it.
+    /// </summary>
+    public static void WriteIfChanged(string path, string content)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WriteAllText(path, content);
+    }
 }

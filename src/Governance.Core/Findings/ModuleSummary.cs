@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using Governance.Core.Files;
 
@@ -37,6 +36,23 @@ public sealed class ModuleSummary
     public int? UnapprovedModules { get; }
 
     public string? UnknownBecause { get; }
+
+    /// <summary>
+    /// What a build says about its project's modules: the count of the build facts it accepted as evidence of this
+    /// build, or "unknown" whenever they may not hold every module the output assembly declares (a baseline update
+    /// judges nothing, a compile that did not complete made no output, another source generator's types come after
+    /// the check). <paramref name="otherGeneratorOutput"/> names such a generator's output folder, or returns null.
+    /// </summary>
+    public static ModuleSummary Of(string project, string granularity, ModuleCheckFacts? acceptedFacts, bool updateBaseline, bool compileCompleted,
+        Func<string?> otherGeneratorOutput)
+    {
+        var unknown = updateBaseline ? "the baseline was being updated"
+            : !compileCompleted ? "the compile did not complete"
+            : acceptedFacts?.UnapprovedModules is null ? "no module judgement in the build facts"
+            : otherGeneratorOutput() is { } other ? "another source generator added code the module check does not see (" + other + ")"
+            : null;
+        return new ModuleSummary(project, granularity, unknown is null ? acceptedFacts!.UnapprovedModules : null, unknown);
+    }
 
     /// <summary>Whether a referencing project judging by <paramref name="granularity"/> may take this project's types as
     /// all approved without looking at them.</summary>
@@ -80,17 +96,7 @@ public sealed class ModuleSummary
 
     /// <summary>Writes the summary only when its text changes: it is an input of every referencing project's compile,
     /// so an unchanged summary must keep its timestamp, or a referenced project's compile would recompile them all.</summary>
-    public void WriteIfChanged(string path)
-    {
-        var content = ToText();
-        if (File.Exists(path) && File.ReadAllText(path) == content)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicFile.WriteAllText(path, content);
-    }
+    public void WriteIfChanged(string path) => AtomicFile.WriteIfChanged(path, ToText());
 
     private static string? Value(string line, string key) =>
         line.StartsWith(key + ": ", StringComparison.Ordinal) ? line.Substring(key.Length + 2) : null;

@@ -34,6 +34,13 @@ public static class ModuleDefinition
         "System.Runtime.CompilerServices.ExtensionMarkerAttribute",
     };
 
+    /// <summary>Whether a granularity setting (GovernanceModuleGranularity, a baseline's moduleGranularity) names
+    /// namespace modules; anything else is "Type", the default.</summary>
+    public static bool IsNamespaceGranularity(string? granularity) => string.Equals(granularity, "Namespace", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A granularity setting as baselines and summaries spell it: "Namespace" or "Type".</summary>
+    public static string GranularityName(string? granularity) => IsNamespaceGranularity(granularity) ? "Namespace" : "Type";
+
     /// <summary>The module a top-level type belongs to. <paramref name="ns"/> is the containing namespace's full
     /// name as metadata spells it (segments joined by '.', no '@' escapes; empty for the global namespace);
     /// <paramref name="typeName"/> the type's name without generic arity.</summary>

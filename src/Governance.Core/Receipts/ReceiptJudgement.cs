@@ -110,6 +110,10 @@ public sealed class ReceiptAssessment
 
     /// <summary>The modules of the build facts, for a baseline update.</summary>
     public List<string> Inventory { get; } = new();
+
+    /// <summary>The build facts taken as evidence of this build (of its project, target framework and mode); null when
+    /// there were none or they were refused.</summary>
+    public ModuleCheckFacts? AcceptedFacts { get; internal set; }
 }
 
 /// <summary>What the receipt step must say after the receipt is appended, beside the findings it printed.</summary>
@@ -348,6 +352,7 @@ public static class ReceiptJudgement
             return;
         }
 
+        assessment.AcceptedFacts = facts;
         assessment.Inventory.AddRange(facts.Inventory ?? Array.Empty<string>());
         var moduleFindings = new List<Finding>();
         foreach (var result in facts.Findings)
