@@ -8,9 +8,7 @@ internal static class Ledger
 {
     public static IReadOnlyList<JsonValue> Select(LedgerVerification verification, string? commit, string? build = null)
     {
-        // With a build id, only that build's receipts (and the trusted check's, which decide whatever build they followed).
-        var records = verification.Records.Select(r => r.Value)
-            .Where(r => build is null || r["source"]?.StringValue == "check" || r["buildId"]?.StringValue == build).ToList();
+        var records = OfBuild(verification.Records.Select(r => r.Value), build).ToList();
         if (commit is not null)
         {
             var ofCommit = records.Where(r => r["commit"]?.StringValue == commit).ToList();
@@ -29,6 +27,11 @@ internal static class Ledger
             .Select(g => g.Last())
             .ToList();
     }
+
+    /// <summary>With a build id, only that build's receipts, and the trusted check's, which decide whatever build they
+    /// followed; without one, all of them.</summary>
+    public static IEnumerable<JsonValue> OfBuild(IEnumerable<JsonValue> receipts, string? build) =>
+        build is null ? receipts : receipts.Where(r => r["source"]?.StringValue == "check" || r["buildId"]?.StringValue == build);
 
     public static string Str(JsonValue? value) => value?.StringValue ?? string.Empty;
 

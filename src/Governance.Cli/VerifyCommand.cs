@@ -118,7 +118,7 @@ internal static class VerifyCommand
         var receipts = ofCommit.Where(r => r["dirty"]?.Kind != JsonKind.True).ToList();
         // With --build, only that build's own receipts: several local builds of one commit are not mixed. The trusted
         // check's receipts are not filtered: when the commit has them, they decide, whatever build they followed.
-        var builds = build is null ? receipts : receipts.Where(r => Ledger.Str(r["source"]) == "check" || Ledger.Str(r["buildId"]) == build).ToList();
+        var builds = Ledger.OfBuild(receipts, build).ToList();
         var inBuild = build is null ? string.Empty : " in build " + build;
         var dirtyProjects = new HashSet<string>(ofCommit.Where(r => r["dirty"]?.Kind == JsonKind.True).Select(r => Ledger.Str(r["project"])), StringComparer.OrdinalIgnoreCase);
         var code = Ok;
