@@ -79,7 +79,8 @@ public sealed class CheckGovernanceDependenciesTests : IDisposable
     public void A_project_reference_the_baseline_does_not_have_is_a_finding_located_where_it_is_declared()
     {
         Baseline();
-        File.WriteAllText(Path.Combine(_root, Project.Replace('/', Path.DirectorySeparatorChar)).EnsureFolder(),
+        Directory.CreateDirectory(Path.Combine(_root, "src", "App"));
+        File.WriteAllText(Path.Combine(_root, Project.Replace('/', Path.DirectorySeparatorChar)),
             "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <ItemGroup>\n    <ProjectReference Include=\"../Core/Core.csproj\" />\n  </ItemGroup>\n</Project>\n");
         Assert.True(Task(t => t.ProjectReferences = [ProjectReference("../Core/Core.csproj", "src/Core/Core.csproj")]).Execute(), _engine.Describe());
 
@@ -169,15 +170,5 @@ public sealed class CheckGovernanceDependenciesTests : IDisposable
     {
         Assert.False(Task(t => t.Now = "yesterday").Execute());
         Assert.Contains(_engine.Errors, e => e.Code == RuleIds.CheckDidNotRun && e.Message!.StartsWith("GovernanceNow:", StringComparison.Ordinal));
-    }
-}
-
-internal static class PathExtensions
-{
-    /// <summary>The path, after creating its folder.</summary>
-    public static string EnsureFolder(this string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
     }
 }

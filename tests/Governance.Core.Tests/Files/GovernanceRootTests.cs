@@ -21,20 +21,12 @@ public sealed class GovernanceRootTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "src", ".governance", "plans"));
         Assert.Null(GovernancePaths.FindRootAbove(nested));
 
-        File.WriteAllText(Path.Combine(_dir, ".governance", "root").EnsureFolder(), "marker");
+        Directory.CreateDirectory(Path.Combine(_dir, ".governance"));
+        File.WriteAllText(Path.Combine(_dir, ".governance", "root"), "marker");
         Assert.Equal(_dir, GovernancePaths.FindRootAbove(nested));
         Assert.Equal(_dir, GovernancePaths.FindRootAbove(_dir));
 
         File.WriteAllText(Path.Combine(_dir, "src", ".governance", "root"), "marker");
         Assert.Equal(Path.Combine(_dir, "src"), GovernancePaths.FindRootAbove(nested));
-    }
-}
-
-internal static class FolderExtensions
-{
-    public static string EnsureFolder(this string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return path;
     }
 }
