@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Governance.Core;
 using Governance.Core.Findings;
+using Governance.Core.Modules;
 using Governance.Core.Policy;
 using Governance.Core.Rules;
 using Microsoft.CodeAnalysis;
@@ -77,7 +78,8 @@ internal static class BuildFacts
         }
 
         var inputs = GovernanceInputs.Read(analyzerOptions, InstanceTextCache.Instance, cancellationToken);
-        var sites = ModuleSites.Of(compilation, new GeneratedCode(analyzerOptions.AnalyzerConfigOptionsProvider), options.NamespaceGranularity);
+        var generated = new GeneratedCode(analyzerOptions.AnalyzerConfigOptionsProvider);
+        var sites = ModuleSites.Of(compilation.SyntaxTrees, options.NamespaceGranularity);
         var diagnostics = new List<Diagnostic>();
         foreach (var (file, text) in GovernanceFiles(inputs))
         {
@@ -89,13 +91,8 @@ internal static class BuildFacts
         var checkedCount = 0;
         if (options.UpdateBaseline)
         {
-            var names = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var site in sites)
-            {
-                names.Add(site.Module);
-            }
-
-            inventory = new List<string>(names);
+            inventory = sites.Names();
+            inventory.Sort(StringComparer.Ordinal);
             checkedCount = inventory.Count;
         }
         else if (inputs.BaselineProblem is not null)
@@ -107,32 +104,18 @@ internal static class BuildFacts
         }
         else
         {
-            var approvals = new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments);
-            var used = new HashSet<(PlanAssessment Plan, int Index)>();
-            var unapproved = 0;
-            foreach (var site in sites)
+            cancellationToken.ThrowIfCancellationRequested();
+            var judgement = ModuleJudgement.Of(new ModuleApprovals(inputs.BaselineTarget, inputs.ProjectAssessments), sites.Names());
+            foreach (var unapproved in judgement.Unapproved)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var decision = approvals.Evaluate(site.Module);
-                if (decision.Approved)
-                {
-                    if (decision.Plan is not null)
-                    {
-                        used.Add((decision.Plan, decision.PatternIndex));
-                    }
-                }
-                else
-                {
-                    unapproved++;
-                    diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, site.Module, decision.Explanation, site.Location, site.AdditionalLocations));
-                }
-
-                checkedCount++;
+                var locations = ModuleSites.Locations(sites.Modules[unapproved.Index], generated);
+                diagnostics.Add(ModuleAnalyzer.UnapprovedModuleDiagnostic(options, unapproved.Module, unapproved.Decision.Explanation, locations[0],
+                    locations.Count > 1 ? locations.GetRange(1, locations.Count - 1) : null));
             }
 
-            unapprovedCount = unapproved;
-
-            diagnostics.AddRange(ModuleAnalyzer.UnusedApprovalDiagnostics(inputs, ModuleAnalyzer.UnusedApprovalCandidates(inputs), used));
+            checkedCount = judgement.Checked;
+            unapprovedCount = judgement.Unapproved.Count;
+            diagnostics.AddRange(ModuleAnalyzer.UnusedApprovalDiagnostics(inputs, judgement.UnusedPatterns(inputs.ProjectAssessments)));
         }
 
         var findings = new List<ModuleCheckFinding>(diagnostics.Count);
@@ -187,75 +170,46 @@ internal static class BuildFacts
     }
 }
 
-/// <summary>One declared module with where it is declared (in reporting order, made only when asked for: on the
-/// passing path no location is ever needed).</summary>
-internal sealed class ModuleSite
-{
-    private readonly List<SyntaxToken> _declarations = new(1);
-    private readonly GeneratedCode _generated;
-    private List<Location>? _locations;
-
-    public ModuleSite(string module, GeneratedCode generated)
-    {
-        Module = module;
-        _generated = generated;
-    }
-
-    public string Module { get; }
-
-    public Location Location => Locations[0];
-
-    public IEnumerable<Location>? AdditionalLocations => Locations.Count > 1 ? Locations.GetRange(1, Locations.Count - 1) : null;
-
-    private List<Location> Locations => _locations ??= _declarations.Count == 1
-        ? new List<Location>(1) { _declarations[0].GetLocation() }
-        : _generated.InReportingOrder(_declarations.ConvertAll(d => d.GetLocation()));
-
-    internal void Add(SyntaxToken identifier) => _declarations.Add(identifier);
-}
-
 /// <summary>
-/// The same modules as <see cref="DeclaredModules"/>, read from syntax: a generator sees the compilation before
-/// generators ran, and the compiler builds a new one after them, so every symbol this walk made the compiler declare
-/// would be declared twice (a symbol walk cost 0.4 s of a 10,000-type compile). Names as metadata gives them
-/// (ModuleDefinition): raw namespace segments and the type's name without arity; generated code counts like written
-/// code; file-local types are not modules; top-level statements declare the module Program; a partial type is one
-/// module, reported at its first written declaration. Types that other generators add are not in this compilation:
-/// the analyzers (which run after every generator) and the baseline update (which reads the compiled assembly) see them.
+/// The syntax side of the one module enumeration (<see cref="ModuleCollector{TSite}"/>): hands every top-level type
+/// declaration of the trees to it, with its namespace as metadata spells it (raw segment names, no '@') and its declared
+/// name. Syntax, because a generator sees the compilation before generators ran, and the compiler builds a new one
+/// after them, so every symbol this walk made the compiler declare would be declared twice (a symbol walk cost 0.4 s
+/// of a 10,000-type compile). Top-level statements declare the class Program. Types that other generators add are not
+/// in this compilation: the analyzers (which run after every generator) and the baseline update (which reads the
+/// compiled assembly) see them.
 /// </summary>
-internal sealed class ModuleSites
+internal static class ModuleSites
 {
-    private readonly GeneratedCode _generated;
-    private readonly bool _namespaceGranularity;
-    private readonly Dictionary<string, ModuleSite> _byName = new(StringComparer.Ordinal);
-    private readonly List<ModuleSite> _sites = new();
-
-    private ModuleSites(GeneratedCode generated, bool namespaceGranularity)
+    /// <summary>Every module the trees declare, in the order first declared, each with its declarations' identifiers.</summary>
+    public static ModuleCollector<SyntaxToken> Of(IEnumerable<SyntaxTree> trees, bool namespaceGranularity)
     {
-        _generated = generated;
-        _namespaceGranularity = namespaceGranularity;
-    }
-
-    /// <summary>Every module, in the order the syntax trees declare them first.</summary>
-    public static List<ModuleSite> Of(Compilation compilation, GeneratedCode generated, bool namespaceGranularity) =>
-        Of(compilation.SyntaxTrees, generated, namespaceGranularity);
-
-    /// <summary>Every module the given trees declare (the analyzers' fast path: other generators' trees).</summary>
-    public static List<ModuleSite> Of(IEnumerable<SyntaxTree> trees, GeneratedCode generated, bool namespaceGranularity)
-    {
-        var collector = new ModuleSites(generated, namespaceGranularity);
+        var modules = new ModuleCollector<SyntaxToken>(namespaceGranularity);
         foreach (var tree in trees)
         {
             if (tree.GetRoot() is CompilationUnitSyntax root)
             {
-                collector.Walk(root.Members, null);
+                Walk(modules, root.Members, string.Empty);
             }
         }
 
-        return collector._sites;
+        return modules;
     }
 
-    private void Walk(SyntaxList<MemberDeclarationSyntax> members, string? ns)
+    /// <summary>Where to report a module: its declarations in reporting order (<see cref="GeneratedCode.InReportingOrder"/>).
+    /// Made only when asked for: on the passing path no location is ever needed.</summary>
+    public static List<Location> Locations(DeclaredModule<SyntaxToken> module, GeneratedCode generated)
+    {
+        var locations = new List<Location>(module.Sites.Count);
+        foreach (var identifier in module.Sites)
+        {
+            locations.Add(identifier.GetLocation());
+        }
+
+        return locations.Count == 1 ? locations : generated.InReportingOrder(locations);
+    }
+
+    private static void Walk(ModuleCollector<SyntaxToken> modules, SyntaxList<MemberDeclarationSyntax> members, string ns)
     {
         var topLevelStatements = false;
         foreach (var member in members)
@@ -265,36 +219,22 @@ internal sealed class ModuleSites
                 case BaseNamespaceDeclarationSyntax nested:
                     // A file-scoped namespace holds the rest of the file as its members, like a block one.
                     var name = Name(nested.Name);
-                    Walk(nested.Members, ns is null ? name : ns + "." + name);
+                    Walk(modules, nested.Members, ns.Length == 0 ? name : ns + "." + name);
                     break;
                 case BaseTypeDeclarationSyntax type:
-                    Add(type.Identifier, type.Modifiers, ns);
+                    // A file-local type is a module like any other, named as declared (ModuleDefinition.FileLocalName).
+                    modules.Add(ns, type.Identifier.ValueText, type.Identifier);
                     break;
                 case DelegateDeclarationSyntax @delegate:
-                    Add(@delegate.Identifier, @delegate.Modifiers, ns);
+                    modules.Add(ns, @delegate.Identifier.ValueText, @delegate.Identifier);
                     break;
                 case GlobalStatementSyntax statement when !topLevelStatements:
                     // The compiler declares class Program for them (metadata cannot tell it from a written one).
                     topLevelStatements = true;
-                    Add(statement.GetFirstToken(), default, null, "Program");
+                    modules.Add(string.Empty, "Program", statement.GetFirstToken());
                     break;
             }
         }
-    }
-
-    private void Add(SyntaxToken identifier, SyntaxTokenList modifiers, string? ns, string? name = null)
-    {
-        // A file-local type is a module like any other, named as declared (ModuleDefinition.FileLocalName).
-        name ??= identifier.ValueText;
-        var module = _namespaceGranularity && ns is not null ? ns : (ns is null ? name : ns + "." + name);
-        if (!_byName.TryGetValue(module, out var site))
-        {
-            site = new ModuleSite(module, _generated);
-            _byName.Add(module, site);
-            _sites.Add(site);
-        }
-
-        site.Add(identifier);
     }
 
     private static string Name(NameSyntax name) => name switch

@@ -5,6 +5,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Governance.Core.Findings;
+using Governance.Core.Modules;
 using Governance.Core.Policy;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis;
@@ -186,30 +187,22 @@ internal static class FastModuleJudgement
         }
 
         var generated = new HashSet<SyntaxTree>(generatedTrees);
-        var modules = new HashSet<string>(StringComparer.Ordinal);
+        var modules = new ModuleCollector<INamedTypeSymbol>(options.NamespaceGranularity);
         foreach (var tree in generatedTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var model = compilation.GetSemanticModel(tree);
             foreach (var declaration in TopLevelTypeDeclarations(tree.GetRoot(cancellationToken)))
             {
-                if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol type && ModuleNames.IsModuleType(type)
-                    && !JudgedAlready(type, options.NamespaceGranularity, generated))
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol type && !JudgedAlready(type, options.NamespaceGranularity, generated))
                 {
-                    modules.Add(options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace ? ModuleNames.Of(type.ContainingNamespace) : ModuleNames.Of(type, namespaceGranularity: false));
+                    ModuleNames.AddTo(modules, type, type);
                 }
             }
         }
 
-        foreach (var module in modules)
-        {
-            if (!approvals.Evaluate(module).Approved)
-            {
-                unapproved++;
-            }
-        }
-
-        return new Result(unapproved, facts.ModulesChecked + modules.Count, unused);
+        var judgement = ModuleJudgement.Of(approvals, modules.Names());
+        return new Result(unapproved + judgement.Unapproved.Count, facts.ModulesChecked + judgement.Checked, unused);
     }
 
     /// <summary>Whether the module of a type a generated tree declares is declared in a tree the facts judged too.</summary>
@@ -222,7 +215,7 @@ internal static class FastModuleJudgement
 
         foreach (var member in type.ContainingNamespace.GetTypeMembers())
         {
-            if (ModuleNames.IsModuleType(member) && InJudgedTree(member, generated))
+            if (ModuleNames.ModuleOf(member, namespaceGranularity) is not null && InJudgedTree(member, generated))
             {
                 return true;
             }

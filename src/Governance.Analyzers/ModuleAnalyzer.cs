@@ -113,11 +113,11 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         // the heartbeat's count, the patterns that approved something (GOV005), and whether any module is unapproved.
         // Only then are symbol actions registered, to place GOV100 at each declaration. A symbol action on every type
         // of a large project was this analyzer's cost.
-        var scan = ScanDeclaredModules(context.Compilation, approvals, options2.NamespaceGranularity);
-        Volatile.Write(ref checkedModules.Value, scan.Count);
-        RegisterUnusedApprovals(context, inputs, scan.UsedPatterns);
+        var judgement = ModuleJudgement.Of(approvals, DeclaredModules.Of(context.Compilation, options2.NamespaceGranularity));
+        Volatile.Write(ref checkedModules.Value, judgement.Checked);
+        RegisterUnusedApprovals(context, inputs, judgement);
 
-        if (!scan.AnyUnapproved)
+        if (judgement.Unapproved.Count == 0)
         {
             return;
         }
@@ -159,95 +159,41 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         return Diagnostic.Create(DiagnosticDescriptors.MissingBaseline, Locations.ProjectFile(inputs.Options), severity, null, null, inputs.BaselineProblem);
     }
 
-    private sealed class ModuleScan
-    {
-        public int Count;
-        public bool AnyUnapproved;
-        public HashSet<(PlanAssessment Plan, int Index)> UsedPatterns { get; } = new();
-    }
-
-    /// <summary>Judges every module declared in the compilation, generated code included.</summary>
-    private static ModuleScan ScanDeclaredModules(Compilation compilation, ModuleApprovals approvals, bool namespaceGranularity)
-    {
-        var scan = new ModuleScan();
-        foreach (var module in DeclaredModules.Of(compilation, namespaceGranularity))
-        {
-            scan.Count++;
-            var decision = approvals.Evaluate(module);
-            if (!decision.Approved)
-            {
-                scan.AnyUnapproved = true;
-            }
-            else if (decision.Plan is not null)
-            {
-                scan.UsedPatterns.Add((decision.Plan, decision.PatternIndex));
-            }
-        }
-
-        return scan;
-    }
-
-    /// <summary>
-    /// GOV005 for module patterns of approved plans scoped to exactly this project that matched nothing. A plan for
-    /// several projects may rightly use a pattern in only one of them, so only single-project plans are judged here.
-    /// </summary>
-#pragma warning disable RS1013 // Only an end action: 'used' comes from the declaration walk, not from other actions.
-    private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, HashSet<(PlanAssessment Plan, int Index)> used)
+    /// <summary>GOV005 for the module patterns the judgement found unused (<see cref="ModuleJudgement.UnusedPatterns"/>).</summary>
+#pragma warning disable RS1013 // Only an end action: what was used comes from the declaration walk, not from other actions.
+    private static void RegisterUnusedApprovals(CompilationStartAnalysisContext context, GovernanceInputs inputs, ModuleJudgement judgement)
 #pragma warning restore RS1013
     {
-        var candidates = UnusedApprovalCandidates(inputs);
-        if (candidates.Count == 0)
+        var unused = judgement.UnusedPatterns(inputs.ProjectAssessments);
+        if (unused.Count == 0)
         {
             return;
         }
 
         context.RegisterCompilationEndAction(end =>
         {
-            foreach (var diagnostic in UnusedApprovalDiagnostics(inputs, candidates, used))
+            foreach (var diagnostic in UnusedApprovalDiagnostics(inputs, unused))
             {
                 end.ReportDiagnostic(diagnostic);
             }
         });
     }
 
-    /// <summary>Approved plans whose module patterns GOV005 judges: those scoped to exactly this project.</summary>
-    internal static List<PlanAssessment> UnusedApprovalCandidates(GovernanceInputs inputs)
+    internal static List<Diagnostic> UnusedApprovalDiagnostics(GovernanceInputs inputs, List<(PlanAssessment Plan, int Index)> unused)
     {
-        var candidates = new List<PlanAssessment>();
-        foreach (var plan in inputs.ProjectAssessments)
-        {
-            if (plan.Approves && plan.Plan.Projects is { Count: 1 } && plan.Plan.Modules.Count > 0)
-            {
-                candidates.Add(plan);
-            }
-        }
-
-        return candidates;
-    }
-
-    internal static List<Diagnostic> UnusedApprovalDiagnostics(GovernanceInputs inputs, List<PlanAssessment> candidates, HashSet<(PlanAssessment Plan, int Index)> used)
-    {
-        var diagnostics = new List<Diagnostic>();
-        foreach (var plan in candidates)
+        var diagnostics = new List<Diagnostic>(unused.Count);
+        foreach (var (plan, i) in unused)
         {
             var file = inputs.PlanFiles.Find(f => string.Equals(f.File.Path, plan.Plan.Path, StringComparison.Ordinal));
-            for (var i = 0; i < plan.Plan.Modules.Count; i++)
+            var entry = plan.Plan.Modules[i];
+            var location = Locations.FileStart(plan.Plan.Path);
+            if (file.Text is not null)
             {
-                if (used.Contains((plan, i)))
-                {
-                    continue;
-                }
-
-                var entry = plan.Plan.Modules[i];
-                var location = Locations.FileStart(plan.Plan.Path);
-                if (file.Text is not null)
-                {
-                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);
-                    location = Location.Create(plan.Plan.Path, span, file.Text.Lines.GetLinePositionSpan(span));
-                }
-
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnusedApproval, location, entry.Value.Text, plan.Plan.DispatchId, inputs.Options.ProjectPath));
+                var span = new Microsoft.CodeAnalysis.Text.TextSpan(entry.Offset, entry.Length);
+                location = Location.Create(plan.Plan.Path, span, file.Text.Lines.GetLinePositionSpan(span));
             }
+
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnusedApproval, location, entry.Value.Text, plan.Plan.DispatchId, inputs.Options.ProjectPath));
         }
 
         return diagnostics;
@@ -286,7 +232,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
             context.RegisterSymbolAction(symbolContext =>
             {
                 var ns = (INamespaceSymbol)symbolContext.Symbol;
-                if (ns.IsGlobalNamespace || !DeclaresModuleTypes(ns))
+                if (ns.IsGlobalNamespace || NamespaceModule(ns) is not { } module)
                 {
                     return;
                 }
@@ -294,7 +240,7 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 var locations = SourceLocations(ns, generated);
                 if (locations.Count > 0)
                 {
-                    onModule(symbolContext, ModuleNames.Of(ns), locations[0], null);
+                    onModule(symbolContext, module, locations[0], null);
                 }
             }, SymbolKind.Namespace);
         }
@@ -302,9 +248,9 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(symbolContext =>
         {
             var type = (INamedTypeSymbol)symbolContext.Symbol;
-            if (!ModuleNames.IsModuleType(type) || (options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace))
+            if ((options.NamespaceGranularity && !type.ContainingNamespace.IsGlobalNamespace) || ModuleNames.ModuleOf(type, options.NamespaceGranularity) is not { } module)
             {
-                return;
+                return; // at namespace granularity the namespace action reports it
             }
 
             var locations = SourceLocations(type, generated);
@@ -313,22 +259,22 @@ public sealed class ModuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var module = ModuleNames.Of(type, namespaceGranularity: false);
             onModule(symbolContext, module, locations[0], locations.Count > 1 ? locations.GetRange(1, locations.Count - 1) : null);
         }, SymbolKind.NamedType);
     }
 
-    private static bool DeclaresModuleTypes(INamespaceSymbol ns)
+    /// <summary>At namespace granularity, the module a namespace is when a type declared in source makes it one.</summary>
+    private static string? NamespaceModule(INamespaceSymbol ns)
     {
         foreach (var type in ns.GetTypeMembers())
         {
-            if (ModuleNames.IsModuleType(type) && ModuleNames.HasSourceLocation(type))
+            if (ModuleNames.HasSourceLocation(type) && ModuleNames.ModuleOf(type, namespaceGranularity: true) is { } module)
             {
-                return true;
+                return module;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Source locations in reporting order (<see cref="GeneratedCode.InReportingOrder"/>).</summary>

@@ -14,16 +14,20 @@ internal static class ModuleNames
     // that owns the symbols.
     private static readonly ConditionalWeakTable<INamespaceSymbol, string> s_namespaceNames = new();
 
-    public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity)
-    {
-        if (topLevelType.ContainingNamespace.IsGlobalNamespace)
-        {
-            return topLevelType.Name;
-        }
+    /// <summary>The module name of a top-level type (<see cref="ModuleDefinition.NameOf"/>), without asking whether it
+    /// is one: for lookups that judge the name first (<see cref="ModuleOf"/> asks).</summary>
+    public static string Of(INamedTypeSymbol topLevelType, bool namespaceGranularity) =>
+        ModuleDefinition.NameOf(Of(topLevelType.ContainingNamespace), topLevelType.Name, namespaceGranularity);
 
-        var ns = Of(topLevelType.ContainingNamespace);
-        return namespaceGranularity ? ns : ns + "." + topLevelType.Name;
-    }
+    /// <summary>The module a type symbol declares, or null when it is none: the symbols' side of
+    /// <see cref="ModuleDefinition.ModuleOf"/> (<see cref="IsModuleType"/> says which symbols are top-level declarations
+    /// as metadata has them).</summary>
+    public static string? ModuleOf(INamedTypeSymbol type, bool namespaceGranularity) =>
+        IsModuleType(type) ? ModuleDefinition.ModuleOf(Of(type.ContainingNamespace), type.Name, namespaceGranularity) : null;
+
+    /// <summary>Hands a type symbol to the one module enumeration; returns its module, or null when it is none.</summary>
+    public static string? AddTo<TSite>(ModuleCollector<TSite> modules, INamedTypeSymbol type, TSite site) =>
+        IsModuleType(type) ? modules.Add(Of(type.ContainingNamespace), type.Name, site) : null;
 
     /// <summary>The namespace as metadata spells it (<see cref="ModuleDefinition.JoinNamespace"/>): raw segment names,
     /// not ToDisplayString, which escapes keywords ("@class") and would name a module the metadata check cannot find.</summary>
@@ -136,38 +140,24 @@ internal static class DeclaredModules
 
     private static IReadOnlyList<string> Walk(Compilation compilation, bool namespaceGranularity)
     {
-        var modules = new List<string>();
+        var modules = new ModuleCollector<INamedTypeSymbol>(namespaceGranularity);
         var namespaces = new Stack<INamespaceSymbol>();
         namespaces.Push(compilation.Assembly.GlobalNamespace);
         while (namespaces.Count > 0)
         {
-            var ns = namespaces.Pop();
-            var declaresModule = false;
-            foreach (var member in ns.GetMembers())
+            foreach (var member in namespaces.Pop().GetMembers())
             {
                 if (member is INamespaceSymbol child)
                 {
                     namespaces.Push(child);
                 }
-                else if (member is INamedTypeSymbol type && ModuleNames.IsModuleType(type) && ModuleNames.HasSourceLocation(type))
+                else if (member is INamedTypeSymbol type && ModuleNames.HasSourceLocation(type))
                 {
-                    if (!namespaceGranularity || ns.IsGlobalNamespace)
-                    {
-                        modules.Add(ModuleNames.Of(type, namespaceGranularity: false));
-                    }
-                    else
-                    {
-                        declaresModule = true;
-                    }
+                    ModuleNames.AddTo(modules, type, type);
                 }
-            }
-
-            if (declaresModule)
-            {
-                modules.Add(ModuleNames.Of(ns));
             }
         }
 
-        return modules;
+        return modules.Names();
     }
 }

@@ -151,15 +151,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 return judged.Unapproved > 0; // judged already: the build facts and other generators' trees
             }
 
-            foreach (var module in DeclaredModules.Of(_compilation, _namespaceGranularity))
-            {
-                if (!_approvals.Evaluate(module).Approved)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return ModuleJudgement.Of(_approvals, DeclaredModules.Of(_compilation, _namespaceGranularity)).Unapproved.Count > 0;
         }
 
         /// <summary>Whether a referenced governed project has a type of a module its approvals do not cover (then uses
@@ -385,13 +377,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
         /// approval covers it, else null: an approved or baselined module is never the target of a finding.</summary>
         private string? ModuleIfUnapproved(INamedTypeSymbol type, ModuleApprovals approvals)
         {
-            if (!ModuleNames.IsModuleType(type))
-            {
-                return null;
-            }
-
-            var module = ModuleNames.Of(type, _namespaceGranularity);
-            return approvals.Evaluate(module).Approved ? null : module;
+            return ModuleNames.ModuleOf(type, _namespaceGranularity) is { } module && !approvals.IsApproved(module) ? module : null;
         }
 
         /// <summary>Code inside the unapproved module itself is GOV100's business, not the blast radius.</summary>

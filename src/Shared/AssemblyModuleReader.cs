@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using Governance.Core.Modules;
 using ModuleDefinition = Governance.Core.Modules.ModuleDefinition;
 
 namespace Governance.Metadata;
@@ -55,25 +56,7 @@ internal static class AssemblyModuleReader
             return null;
         }
 
-        var modules = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var handle in reader.TypeDefinitions)
-        {
-            var type = reader.GetTypeDefinition(handle);
-            if (!type.GetDeclaringType().IsNil)
-            {
-                continue; // nested: part of its container's module
-            }
-
-            var ns = reader.GetString(type.Namespace);
-            var metadataName = reader.GetString(type.Name);
-            var name = ModuleDefinition.WithoutArity(ModuleDefinition.FileLocalName(metadataName) ?? metadataName);
-            if (!ModuleDefinition.IsModule(ns, name, ModuleDefinition.IsEmbeddedAttribute(ns, name) && IsCompilerEmbedded(reader, type)))
-            {
-                continue;
-            }
-
-            modules.Add(ModuleDefinition.NameOf(ns, name, namespaceGranularity));
-        }
+        var modules = new SortedSet<string>(Modules(reader, namespaceGranularity).Names(), StringComparer.Ordinal);
 
         var references = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var handle in reader.AssemblyReferences)
@@ -90,6 +73,29 @@ internal static class AssemblyModuleReader
 
         var definition = reader.GetAssemblyDefinition();
         return new AssemblyInventory(reader.GetString(definition.Name), reader.GetGuid(reader.GetModuleDefinition().Mvid), modules, references);
+    }
+
+    /// <summary>The metadata side of the one module enumeration (<see cref="ModuleCollector{TSite}"/>): every top-level
+    /// type definition, named as declared (without arity; a file-local type by its declared name), with whether it has
+    /// the shape of an attribute the compiler embeds.</summary>
+    public static ModuleCollector<TypeDefinitionHandle> Modules(MetadataReader reader, bool namespaceGranularity)
+    {
+        var modules = new ModuleCollector<TypeDefinitionHandle>(namespaceGranularity);
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            if (!type.GetDeclaringType().IsNil)
+            {
+                continue; // nested: part of its container's module
+            }
+
+            var ns = reader.GetString(type.Namespace);
+            var metadataName = reader.GetString(type.Name);
+            var name = ModuleDefinition.WithoutArity(ModuleDefinition.FileLocalName(metadataName) ?? metadataName);
+            modules.Add(ns, name, handle, ModuleDefinition.IsEmbeddedAttribute(ns, name) && IsCompilerEmbedded(reader, type));
+        }
+
+        return modules;
     }
 
     /// <summary>True when a managed assembly: false for native libraries and other files with a .dll name.</summary>

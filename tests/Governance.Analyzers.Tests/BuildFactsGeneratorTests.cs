@@ -341,18 +341,18 @@ public class BuildFactsGeneratorTests
         Assert.Equal(analyzer.Heartbeat, facts.ModulesChecked);
     }
 
-    private sealed record Finding(string Id, string Severity, string Message, string? File, int Line, int Column, string? Module);
+    internal sealed record Finding(string Id, string Severity, string Message, string? File, int Line, int Column, string? Module);
 
-    private sealed record GeneratedFacts(string Text, JsonValue Root, int ModulesChecked, List<string>? Inventory, List<Finding> Findings);
+    internal sealed record GeneratedFacts(string Text, JsonValue Root, int ModulesChecked, List<string>? Inventory, List<Finding> Findings);
 
-    private sealed record AnalyzerResults(List<Finding> Findings, List<string> Inventory, int? Heartbeat);
+    internal sealed record AnalyzerResults(List<Finding> Findings, List<string> Inventory, int? Heartbeat);
 
     private static List<Finding> Sorted(IEnumerable<Finding> findings) =>
         findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.Id, StringComparer.Ordinal)
             .ThenBy(f => f.Message, StringComparer.Ordinal).ToList();
 
     /// <summary>Runs the generator and reads its file field by field, and through the receipt step's reader.</summary>
-    private static async Task<GeneratedFacts> Facts(GovernanceAnalyzerTest harness)
+    internal static async Task<GeneratedFacts> Facts(GovernanceAnalyzerTest harness)
     {
         var result = await harness.RunGeneratorAsync();
         Assert.Null(result.Exception);
@@ -403,7 +403,7 @@ public class BuildFactsGeneratorTests
 
     /// <summary>What the real analyzers report on the same compilation, as the facts would record it: every GOV
     /// finding (GOV005 included), the GOV190 inventory and the GOV191 heartbeat's count.</summary>
-    private static async Task<AnalyzerResults> AnalyzerFindings(GovernanceAnalyzerTest harness)
+    internal static async Task<AnalyzerResults> AnalyzerFindings(GovernanceAnalyzerTest harness)
     {
         harness.Ignored.Clear();
         var diagnostics = await harness.DiagnosticsAsync();

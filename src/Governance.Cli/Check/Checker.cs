@@ -267,20 +267,18 @@ internal static class Checker
 
                 referenced.UnionWith(inventory.AssemblyReferences);
                 SourceLocations? sources = null;
-                foreach (var module in inventory.Modules)
+                var judgement = ModuleJudgement.Of(moduleApprovals, inventory.Modules);
+                modules += judgement.Checked;
+                foreach (var unapproved in judgement.Unapproved)
                 {
-                    modules++;
-                    var decision = moduleApprovals.Evaluate(module);
-                    if (!decision.Approved)
-                    {
-                        sources ??= SourceLocations.Read(assembly, ModuleDefinition.IsNamespaceGranularity(granularity));
-                        var written = sources.Find(module) is { } at && File.Exists(at.File) && at.File.StartsWith(repositoryRoot, StringComparison.Ordinal) ? at : ((string File, int Line)?)null;
-                        check.Findings.Add(new Finding(RuleIds.UnapprovedModule,
-                            (granularity == "Namespace" ? "Namespace '" : "Type '") + module + "' in " + Path.GetFileName(assembly) + " (" + tfm + ") of '" + check.Project
-                            + "' is neither in the base commit's baseline nor covered by a trusted plan" + (decision.Explanation ?? string.Empty)
-                            + ". Have a plan approve it (merged on the base branch, or signed by a trusted signer), or remove it.",
-                            written?.File ?? assembly, written?.Line ?? 0, written is null ? 0 : 1, module));
-                    }
+                    var module = unapproved.Module;
+                    sources ??= SourceLocations.Read(assembly, ModuleDefinition.IsNamespaceGranularity(granularity));
+                    var written = sources.Find(module) is { } at && File.Exists(at.File) && at.File.StartsWith(repositoryRoot, StringComparison.Ordinal) ? at : ((string File, int Line)?)null;
+                    check.Findings.Add(new Finding(RuleIds.UnapprovedModule,
+                        (granularity == "Namespace" ? "Namespace '" : "Type '") + module + "' in " + Path.GetFileName(assembly) + " (" + tfm + ") of '" + check.Project
+                        + "' is neither in the base commit's baseline nor covered by a trusted plan" + (unapproved.Decision.Explanation ?? string.Empty)
+                        + ". Have a plan approve it (merged on the base branch, or signed by a trusted signer), or remove it.",
+                        written?.File ?? assembly, written?.Line ?? 0, written is null ? 0 : 1, module));
                 }
             }
 

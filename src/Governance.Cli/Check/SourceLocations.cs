@@ -1,6 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using ModuleDefinition = Governance.Core.Modules.ModuleDefinition;
+using Governance.Metadata;
 
 namespace Governance.Cli.Check;
 
@@ -30,32 +30,11 @@ internal sealed class SourceLocations
             using var pdbStream = File.OpenRead(pdb);
             using var provider = MetadataReaderProvider.FromPortablePdbStream(pdbStream);
             var debug = provider.GetMetadataReader();
-            foreach (var handle in metadata.TypeDefinitions)
+            foreach (var module in AssemblyModuleReader.Modules(metadata, namespaceGranularity).Modules)
             {
-                var type = metadata.GetTypeDefinition(handle);
-                var top = type;
-                while (!top.GetDeclaringType().IsNil)
+                if (FirstSequencePoint(metadata, debug, module.Sites) is { } point)
                 {
-                    top = metadata.GetTypeDefinition(top.GetDeclaringType());
-                }
-
-                var topName = metadata.GetString(top.Name);
-                var module = ModuleDefinition.NameOf(metadata.GetString(top.Namespace), ModuleDefinition.WithoutArity(ModuleDefinition.FileLocalName(topName) ?? topName), namespaceGranularity);
-                if (locations._byModule.ContainsKey(module))
-                {
-                    continue;
-                }
-
-                foreach (var method in type.GetMethods())
-                {
-                    var info = debug.GetMethodDebugInformation(method);
-                    var point = info.GetSequencePoints().FirstOrDefault(p => !p.IsHidden);
-                    if (!point.Document.IsNil)
-                    {
-                        var name = debug.GetString(debug.GetDocument(point.Document).Name);
-                        locations._byModule[module] = (name, point.StartLine);
-                        break;
-                    }
+                    locations._byModule[module.Name] = point;
                 }
             }
         }
@@ -65,6 +44,30 @@ internal sealed class SourceLocations
         }
 
         return locations;
+    }
+
+    /// <summary>The first sequence point of the first method with one, in the types in order, each before its nested types.</summary>
+    private static (string File, int Line)? FirstSequencePoint(MetadataReader metadata, MetadataReader debug, IEnumerable<TypeDefinitionHandle> types)
+    {
+        foreach (var handle in types)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            foreach (var method in type.GetMethods())
+            {
+                var point = debug.GetMethodDebugInformation(method).GetSequencePoints().FirstOrDefault(p => !p.IsHidden);
+                if (!point.Document.IsNil)
+                {
+                    return (debug.GetString(debug.GetDocument(point.Document).Name), point.StartLine);
+                }
+            }
+
+            if (FirstSequencePoint(metadata, debug, type.GetNestedTypes()) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
     }
 
     public (string File, int Line)? Find(string module) => _byModule.TryGetValue(module, out var location) ? location : null;

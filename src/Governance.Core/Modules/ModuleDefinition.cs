@@ -55,6 +55,12 @@ public static class ModuleDefinition
         return namespaceGranularity ? ns : ns + "." + typeName;
     }
 
+    /// <summary>The question every host asks of a top-level type declaration: its module, or null when it is none
+    /// (<see cref="IsModule"/>). <paramref name="ns"/> as metadata spells it (empty for the global namespace),
+    /// <paramref name="typeName"/> the declared name without arity. Hosts ask it through <see cref="ModuleCollector{TSite}"/>.</summary>
+    public static string? ModuleOf(string ns, string typeName, bool namespaceGranularity, bool hasCompilerEmbeddedShape = false) =>
+        IsModule(ns, typeName, hasCompilerEmbeddedShape) ? NameOf(ns, typeName, namespaceGranularity) : null;
+
     /// <summary>A type name as metadata writes it ("Cache`1") to the name source uses ("Cache").</summary>
     public static string WithoutArity(string metadataName)
     {
@@ -106,15 +112,11 @@ public static class ModuleDefinition
             return false;
         }
 
-        if (ns.Length > 0)
+        // Every segment speakable: no '<' or '>' anywhere, no empty segment (one scan, no split: every host asks this
+        // of every type).
+        if (ns.Length > 0 && (!IsSpeakable(ns) || ns[0] == '.' || ns[ns.Length - 1] == '.' || ns.IndexOf("..", StringComparison.Ordinal) >= 0))
         {
-            foreach (var segment in ns.Split('.'))
-            {
-                if (!IsSpeakable(segment))
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
         return !(compilerGeneratedAndEmbedded && IsEmbeddedAttribute(ns, typeNameWithoutArity));
