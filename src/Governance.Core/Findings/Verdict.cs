@@ -23,19 +23,7 @@ public enum CheckResult
 }
 
 /// <summary>One check the build ran (or could not run), recorded as evidence in the receipt.</summary>
-public sealed class CheckEvidence
-{
-    public CheckEvidence(string check, CheckResult result, string detail)
-    {
-        Check = check;
-        Result = result;
-        Detail = detail;
-    }
-
-    public string Check { get; }
-    public CheckResult Result { get; }
-    public string Detail { get; }
-}
+public sealed record CheckEvidence(string Check, CheckResult Result, string Detail);
 
 public static class VerdictRules
 {

@@ -7,50 +7,16 @@ namespace Governance.Core.Plans;
 
 /// <summary>An entry of a plan with where it stands in the file, so that GOV005 (unused approval) and code fixes can
 /// point at it.</summary>
-public sealed class PlanEntry<T>
-{
-    public PlanEntry(T value, int offset, int length)
-    {
-        Value = value;
-        Offset = offset;
-        Length = length;
-    }
+public sealed record PlanEntry<T>(T Value, int Offset, int Length);
 
-    public T Value { get; }
-    public int Offset { get; }
-    public int Length { get; }
-}
+/// <param name="Id">The package id.</param>
+/// <param name="VersionRange">NuGet range syntax; null approves any version.</param>
+public sealed record PackageApproval(string Id, string? VersionRange);
 
-public sealed class PackageApproval
-{
-    public PackageApproval(string id, string? versionRange)
-    {
-        Id = id;
-        VersionRange = versionRange;
-    }
-
-    public string Id { get; }
-
-    /// <summary>NuGet range syntax; null approves any version.</summary>
-    public string? VersionRange { get; }
-}
-
-public sealed class SuppressionApproval
-{
-    public SuppressionApproval(string ruleId, string target, string reason)
-    {
-        RuleId = ruleId;
-        Target = target;
-        Reason = reason;
-    }
-
-    public string RuleId { get; }
-
-    /// <summary>The module (GOV1xx) or package id / path (GOV2xx) the suppression is allowed for; "*" for any.</summary>
-    public string Target { get; }
-
-    public string Reason { get; }
-}
+/// <param name="RuleId">The rule the suppression is allowed for.</param>
+/// <param name="Target">The module (GOV1xx) or package id / path (GOV2xx) the suppression is allowed for; "*" for any.</param>
+/// <param name="Reason">Why, as the plan says.</param>
+public sealed record SuppressionApproval(string RuleId, string Target, string Reason);
 
 /// <summary>A dispatch plan as read from <c>.governance/plans/*.json</c>. Whether it approves anything is decided by
 /// <see cref="Policy.PlanAssessor"/>, not here: a plan object can be a proposal, expired, or badly signed.</summary>

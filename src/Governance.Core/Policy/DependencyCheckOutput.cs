@@ -47,19 +47,7 @@ public sealed class PlanFileRecord
 
 /// <summary>A suppression an approved plan for this project allows: rule <see cref="RuleId"/> on <see cref="Target"/>
 /// (a module, a package id, or "*").</summary>
-public sealed class AllowedSuppression
-{
-    public AllowedSuppression(string dispatchId, string ruleId, string target)
-    {
-        DispatchId = dispatchId;
-        RuleId = ruleId;
-        Target = target;
-    }
-
-    public string DispatchId { get; }
-    public string RuleId { get; }
-    public string Target { get; }
-}
+public sealed record AllowedSuppression(string DispatchId, string RuleId, string Target);
 
 /// <summary>What the project depends on, in the form the baseline records it.</summary>
 public sealed class DependencyRecord

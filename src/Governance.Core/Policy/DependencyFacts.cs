@@ -4,52 +4,18 @@ namespace Governance.Core.Policy;
 
 /// <summary>Where an item was declared: the project file or Directory.Packages.props line a CI problem matcher
 /// should point at.</summary>
-public sealed class DeclarationSite
+public sealed record DeclarationSite(string? File, int Line, int Column)
 {
-    public DeclarationSite(string? file, int line, int column)
-    {
-        File = file;
-        Line = line;
-        Column = column;
-    }
-
     public static readonly DeclarationSite Unknown = new(null, 0, 0);
-
-    public string? File { get; }
-    public int Line { get; }
-    public int Column { get; }
 }
 
-public sealed class DirectPackageFact
-{
-    public DirectPackageFact(string id, string? requestedVersion, string? resolvedVersion, DeclarationSite site)
-    {
-        Id = id;
-        RequestedVersion = requestedVersion;
-        ResolvedVersion = resolvedVersion;
-        Site = site;
-    }
+/// <param name="Id">The package id.</param>
+/// <param name="RequestedVersion">As the project (or central package management) asks for it.</param>
+/// <param name="ResolvedVersion">From project.assets.json; null when restore did not resolve it (then the requested version is judged).</param>
+/// <param name="Site">Where it is declared.</param>
+public sealed record DirectPackageFact(string Id, string? RequestedVersion, string? ResolvedVersion, DeclarationSite Site);
 
-    public string Id { get; }
-    public string? RequestedVersion { get; }
-
-    /// <summary>From project.assets.json; null when restore did not resolve it (then the requested version is judged).</summary>
-    public string? ResolvedVersion { get; }
-
-    public DeclarationSite Site { get; }
-}
-
-public sealed class PackageFact
-{
-    public PackageFact(string id, string version)
-    {
-        Id = id;
-        Version = version;
-    }
-
-    public string Id { get; }
-    public string Version { get; }
-}
+public sealed record PackageFact(string Id, string Version);
 
 public sealed class ReferenceFact
 {

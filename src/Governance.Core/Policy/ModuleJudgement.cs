@@ -3,22 +3,10 @@ using System.Collections.Generic;
 namespace Governance.Core.Policy;
 
 /// <summary>One module no approval covers, with why (<see cref="ModuleDecision.Explanation"/>).</summary>
-public sealed class UnapprovedModule
-{
-    internal UnapprovedModule(string module, int index, ModuleDecision decision)
-    {
-        Module = module;
-        Index = index;
-        Decision = decision;
-    }
-
-    public string Module { get; }
-
-    /// <summary>Its position in the modules judged, so a host can find the declaration it came from.</summary>
-    public int Index { get; }
-
-    public ModuleDecision Decision { get; }
-}
+/// <param name="Module">The module's name.</param>
+/// <param name="Index">Its position in the modules judged, so a host can find the declaration it came from.</param>
+/// <param name="Decision">What the approvals said.</param>
+public sealed record UnapprovedModule(string Module, int Index, ModuleDecision Decision);
 
 /// <summary>
 /// The judgement of a project's modules, one place for every host (the build facts, the analyzers, the trusted
