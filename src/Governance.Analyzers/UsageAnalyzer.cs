@@ -151,7 +151,7 @@ public sealed class UsageAnalyzer : DiagnosticAnalyzer
                 return judged.Unapproved > 0; // judged already: the build facts and other generators' trees
             }
 
-            return ModuleJudgement.Of(_approvals, DeclaredModules.Of(_compilation, _namespaceGranularity)).Unapproved.Count > 0;
+            return ModuleJudgement.AnyUnapproved(_approvals, DeclaredModules.Of(_compilation, _namespaceGranularity));
         }
 
         /// <summary>Whether a referenced governed project has a type of a module its approvals do not cover (then uses

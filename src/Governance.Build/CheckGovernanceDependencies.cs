@@ -165,7 +165,7 @@ public sealed class CheckGovernanceDependencies : Task
         {
             var assessment = files.Assessments.FirstOrDefault(a => ReferenceEquals(a.Plan, p.Plan));
             output.Plans.Add(new PlanFileRecord(p.Plan?.DispatchId ?? string.Empty, p.Path, p.Sha256,
-                assessment is null ? "invalid" : GovernanceFiles.StateName(assessment.State), assessment is not null && files.ProjectAssessments.Contains(assessment)));
+                PlanStates.WireStateOf(assessment), assessment is not null && files.ProjectAssessments.Contains(assessment)));
         }
 
         foreach (var a in files.ProjectAssessments.Where(a => a.Approves))
@@ -429,7 +429,7 @@ public sealed class CheckGovernanceDependencies : Task
         var text = new StringBuilder();
         foreach (var assessment in files.Assessments)
         {
-            text.Append(assessment.Plan.DispatchId).Append(' ').Append(GovernanceFiles.StateName(assessment.State)).Append('\n');
+            text.Append(assessment.Plan.DispatchId).Append(' ').Append(assessment.State.ToWireName()).Append('\n');
         }
 
         // A CoreCompile input: a plan that expires re-runs the analyzers, an unchanged state list does not.

@@ -158,6 +158,4 @@ internal sealed class GovernanceFiles
                 plan.Path, position.Line, position.Column, plan.DispatchId);
         }
     }
-
-    public static string StateName(PlanState state) => state.ToWireName();
 }

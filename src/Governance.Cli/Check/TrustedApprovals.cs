@@ -65,7 +65,7 @@ internal sealed class TrustedApprovals
             var read = PlanReader.Read(path, Decode(bytes));
             approvals.AddIssues(read.Issues, RuleSeverity.Warning, "in the base commit");
             chosen[path] = (read, read.Plan is null ? null : PlanAssessor.Assess(read.Plan, now, new SignaturePolicy(false, signatures.TrustRoot, signatures.TrustRootProblem)));
-            approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "base:" + State(chosen[path].Assessment)));
+            approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "base:" + PlanStates.WireStateOf(chosen[path].Assessment)));
         }
 
         // Branch versions: new or changed plans approve only with a trusted signature.
@@ -81,7 +81,7 @@ internal sealed class TrustedApprovals
             var read = PlanReader.Read(path, Decode(bytes));
             approvals.AddIssues(read.Issues, RuleSeverity.Error, "on the branch");
             var assessment = read.Plan is null ? null : PlanAssessor.Assess(read.Plan, now, required);
-            approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "branch:" + State(assessment)));
+            approvals.Digests.Add(new PlanDigest(read.Plan?.DispatchId ?? string.Empty, path, ReceiptDigest(bytes), "branch:" + PlanStates.WireStateOf(assessment)));
             if (assessment is { Approves: true })
             {
                 chosen[path] = (read, assessment);
@@ -206,8 +206,6 @@ internal sealed class TrustedApprovals
             Findings.Add(new Finding(issue.RuleId, issue.Message + (where.Length == 0 ? string.Empty : " (" + where + ")"), issue.Path, 1, 1, issue.Path, severity));
         }
     }
-
-    private static string State(PlanAssessment? assessment) => assessment is null ? "invalid" : assessment.State.ToWireName();
 
     private static string Decode(byte[] bytes) => new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(bytes).TrimStart('\uFEFF');
 

@@ -21,29 +21,12 @@ public enum DependencyCheckStatus
 }
 
 /// <summary>One plan file as the dependency check saw it: its digest for the receipt, and whether it approves this project.</summary>
-public sealed class PlanFileRecord
-{
-    public PlanFileRecord(string dispatchId, string path, string sha256, string state, bool appliesToProject)
-    {
-        DispatchId = dispatchId;
-        Path = path;
-        Sha256 = sha256;
-        State = state;
-        AppliesToProject = appliesToProject;
-    }
-
-    public string DispatchId { get; }
-
-    /// <summary>Full path as the build knows it.</summary>
-    public string Path { get; }
-
-    public string Sha256 { get; }
-
-    /// <summary>approved | proposal | expired | signature_rejected | invalid.</summary>
-    public string State { get; }
-
-    public bool AppliesToProject { get; }
-}
+/// <param name="DispatchId">The plan's dispatch id.</param>
+/// <param name="Path">Full path as the build knows it.</param>
+/// <param name="Sha256">The file's digest.</param>
+/// <param name="State">approved | proposal | expired | signature_rejected | invalid.</param>
+/// <param name="AppliesToProject">Whether the plan names this project.</param>
+public sealed record PlanFileRecord(string DispatchId, string Path, string Sha256, string State, bool AppliesToProject);
 
 /// <summary>A suppression an approved plan for this project allows: rule <see cref="RuleId"/> on <see cref="Target"/>
 /// (a module, a package id, or "*").</summary>

@@ -50,6 +50,21 @@ public sealed class ModuleJudgement
         return judgement;
     }
 
+    /// <summary>Whether any of <paramref name="modules"/> is unapproved: the yes/no of <see cref="Of"/>, stopping at the
+    /// first, with nothing explained or remembered (for a host that only needs to know whether to look further).</summary>
+    public static bool AnyUnapproved(ModuleApprovals approvals, IEnumerable<string> modules)
+    {
+        foreach (var module in modules)
+        {
+            if (!approvals.IsApproved(module))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// GOV005: the module patterns of approved plans scoped to exactly this project that matched no module. A plan for
     /// several projects may rightly use a pattern in only one of them, so only single-project plans are judged.

@@ -34,6 +34,9 @@ public static class PlanStates
             PlanState.Expired => "expired",
             _ => "signature_rejected",
         };
+
+    /// <summary>A plan file's state as receipts write it: "invalid" when it could not be read as a plan (no assessment).</summary>
+    public static string WireStateOf(PlanAssessment? assessment) => assessment is null ? "invalid" : assessment.State.ToWireName();
 }
 
 public sealed class PlanAssessment

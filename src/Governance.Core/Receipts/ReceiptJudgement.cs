@@ -9,25 +9,12 @@ namespace Governance.Core.Receipts;
 
 /// <summary>A governance property as the package's targets saw it at each stage (props, the project's files, the build's
 /// value), for the rule that only command-line values count (GOV303).</summary>
-public sealed class PropertySnapshot
-{
-    public PropertySnapshot(string name, string propsValue, string fileValue, string usedValue, bool markedGlobal)
-    {
-        Name = name;
-        PropsValue = propsValue;
-        FileValue = fileValue;
-        UsedValue = usedValue;
-        MarkedGlobal = markedGlobal;
-    }
-
-    public string Name { get; }
-    public string PropsValue { get; }
-    public string FileValue { get; }
-    public string UsedValue { get; }
-
-    /// <summary>What the project's files claim (the targets record whether they saw it as global).</summary>
-    public bool MarkedGlobal { get; }
-}
+/// <param name="Name">The property.</param>
+/// <param name="PropsValue">Its value after the package's props.</param>
+/// <param name="FileValue">Its value after the project's files.</param>
+/// <param name="UsedValue">The value the build used.</param>
+/// <param name="MarkedGlobal">What the project's files claim (the targets record whether they saw it as global).</param>
+public sealed record PropertySnapshot(string Name, string PropsValue, string FileValue, string UsedValue, bool MarkedGlobal);
 
 /// <summary>What the receipt step knows about one build of one project, read by the host from MSBuild and the files the
 /// earlier steps wrote; <see cref="ReceiptJudgement"/> judges it. A missing or unreadable input is given as the evidence
@@ -117,18 +104,9 @@ public sealed class ReceiptAssessment
 }
 
 /// <summary>What the receipt step must say after the receipt is appended, beside the findings it printed.</summary>
-public sealed class HoldReport
-{
-    public HoldReport(bool failsTheBuild, string message)
-    {
-        FailsTheBuild = failsTheBuild;
-        Message = message;
-    }
-
-    /// <summary>An error (a hold nobody printed) rather than an informational line (the build already failed for its cause).</summary>
-    public bool FailsTheBuild { get; }
-    public string Message { get; }
-}
+/// <param name="FailsTheBuild">An error (a hold nobody printed) rather than an informational line (the build already failed for its cause).</param>
+/// <param name="Message">What to say.</param>
+public sealed record HoldReport(bool FailsTheBuild, string Message);
 
 /// <summary>
 /// The receipt's judgement, in one place: which evidence each check gives, which findings count and who prints them,
@@ -137,10 +115,6 @@ public sealed class HoldReport
 /// </summary>
 public static class ReceiptJudgement
 {
-    /// <summary>The rules whose findings come from the build facts, never from the compiler's log.</summary>
-    public static bool IsModuleCheckRule(string id) => id is RuleIds.InvalidGovernanceFile or RuleIds.MissingBaseline or RuleIds.InactivePlan
-        or RuleIds.UnverifiedApproval or RuleIds.UnusedApproval or RuleIds.UnapprovedModule;
-
     /// <summary>Reads every check's result into <paramref name="receipt"/>'s evidence and sorts the findings.</summary>
     public static ReceiptAssessment Assess(ReceiptInputs inputs, Receipt receipt)
     {
@@ -293,8 +267,9 @@ public static class ReceiptJudgement
 
             var permittedBy = result.Suppression is null ? null : Permit(inputs, result.RuleId, result.Module);
 
-            // The module check's own findings come from the build facts; the log adds the analyzers' other rules.
-            if (!IsModuleCheckRule(result.RuleId))
+            // The module check's own findings come from the build facts (every rule they judge); the log adds the
+            // analyzers' other rules.
+            if (!ModuleCheckFacts.JudgedRules.Contains(result.RuleId))
             {
                 assessment.CompilerFindings.Add(new Finding(result.RuleId, result.Message, result.File, result.Line, result.Column, result.Module)
                 {

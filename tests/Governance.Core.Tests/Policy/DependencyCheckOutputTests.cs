@@ -26,7 +26,7 @@ public sealed class DependencyCheckOutputTests
         };
         written.Findings.Add(new Finding(RuleIds.UnapprovedPackage, "Package 'X' is not approved", "/repo/src/App/App.csproj", 12, 5, "X"));
         written.Findings.Add(new Finding(RuleIds.UnusedApproval, "plan lists a project that does not exist", severity: RuleSeverity.Warning));
-        written.Plans.Add(new PlanFileRecord("d-1", "/repo/.governance/plans/d-1.json", new string('a', 64), "approved", appliesToProject: true));
+        written.Plans.Add(new PlanFileRecord("d-1", "/repo/.governance/plans/d-1.json", new string('a', 64), "approved", AppliesToProject: true));
         written.AllowedSuppressions.Add(new AllowedSuppression("d-1", "GOV100", "Contoso.App.Helpers"));
         written.UsedPlanEntries.Add("d-1:packages:0");
 

@@ -47,4 +47,18 @@ public class ModuleJudgementTests
         var judgement = ModuleJudgement.Of(new ModuleApprovals(s_baseline, [twoProjects, expired]), ["Contoso.Payments.Client"]);
         Assert.Empty(judgement.UnusedPatterns([twoProjects, expired]));
     }
+
+    [Fact]
+    public void Any_unapproved_says_what_the_full_judgement_says()
+    {
+        var approved = PlanAssessor.Assess(TestPlans.Read(TestPlans.ApprovedPlan), TestPlans.Now, SignaturePolicy.None);
+        var approvals = new ModuleApprovals(s_baseline, [approved]);
+        string[][] cases = [[], ["Contoso.Payments.Client", "Contoso.Payments.RetryOptions"], ["Contoso.Payments.Client", "Contoso.Other"]];
+        foreach (var modules in cases)
+        {
+            Assert.Equal(ModuleJudgement.Of(approvals, modules).Unapproved.Count > 0, ModuleJudgement.AnyUnapproved(approvals, modules));
+        }
+
+        Assert.True(ModuleJudgement.AnyUnapproved(approvals, cases[2]));
+    }
 }
